@@ -1,0 +1,48 @@
+"""The tested code behind the book: norms, losses, regularizers, solvers, data, plots, widgets.
+
+Chapters ``import lib`` and call these names; each lives in the module named after its topic
+(``lib.norms``, ``lib.losses`` ...), where its source, formula and doctest are.
+"""
+
+from lib.data import RegressionData, add_outliers, make_regression_data
+from lib.losses import (
+    huber,
+    huber_grad,
+    mae,
+    mae_grad,
+    mse,
+    mse_grad,
+    rmse,
+    sae,
+    sae_grad,
+    sse,
+    sse_grad,
+)
+from lib.norms import lp_distance, lp_norm, lp_quasinorm, unit_ball
+from lib.regularizers import l1_penalty, l1_subgradient, l2_gradient, l2_penalty, soft_threshold
+
+__all__ = [
+    "RegressionData",
+    "add_outliers",
+    "make_regression_data",
+    "huber",
+    "huber_grad",
+    "mae",
+    "mae_grad",
+    "mse",
+    "mse_grad",
+    "rmse",
+    "sae",
+    "sae_grad",
+    "sse",
+    "sse_grad",
+    "lp_distance",
+    "lp_norm",
+    "lp_quasinorm",
+    "unit_ball",
+    "l1_penalty",
+    "l1_subgradient",
+    "l2_gradient",
+    "l2_penalty",
+    "soft_threshold",
+]

@@ -1,0 +1,169 @@
+"""Vector norms and the distances they induce.
+
+The Lp norm of a vector x with n entries is
+
+    ||x||_p = (sum_i |x_i|^p)^(1/p)      for 1 <= p < inf,
+    ||x||_inf = max_i |x_i|.
+
+For 0 < p < 1 the same formula is only a *quasi-norm*: the triangle inequality fails, so
+:func:`lp_norm` refuses such p and :func:`lp_quasinorm` computes it under a name that says so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lib._checks import as_float_array, real_number
+
+__all__ = ["lp_norm", "lp_quasinorm", "lp_distance", "unit_ball"]
+
+
+def _check_p(p, *, allow_below_one: bool) -> float:
+    p = real_number(p, "p")
+    if p <= 0:
+        raise ValueError(f"p must be > 0 (or numpy.inf), got {p}")
+    if p < 1 and not allow_below_one:
+        raise ValueError(
+            f"p = {p} < 1 does not define a norm: the triangle inequality fails and the unit "
+            "ball is not convex. Use p >= 1 (or numpy.inf), or lp_quasinorm for 0 < p < 1."
+        )
+    return p
+
+
+def _lp(a: np.ndarray, p: float, axis, keepdims: bool) -> np.ndarray | float:
+    absx = np.abs(a)
+    if p == np.inf:
+        out = absx.max(axis=axis, keepdims=keepdims)
+    elif p == 1:
+        out = absx.sum(axis=axis, keepdims=keepdims)
+    else:
+        # Divide by the largest entry first so |x|^p neither overflows nor underflows.
+        largest = absx.max(axis=axis, keepdims=True)
+        scale = np.where(largest > 0, largest, 1.0)
+        out = scale * np.sum((absx / scale) ** p, axis=axis, keepdims=True) ** (1.0 / p)
+        if not keepdims:
+            out = np.squeeze(out, axis=axis) if axis is not None else out.reshape(())
+    return out[()] if isinstance(out, np.ndarray) and out.ndim == 0 else out
+
+
+def lp_norm(x, /, p=2, *, axis=None, keepdims=False):
+    r"""Lp norm of a vector (or of many vectors along ``axis``).
+
+    .. math:: \|x\|_p = \Big(\sum_i |x_i|^p\Big)^{1/p}, \qquad \|x\|_\infty = \max_i |x_i|
+
+    Parameters
+    ----------
+    x : array-like
+        Finite real numbers. With ``axis=None`` all entries form one vector.
+    p : float, default 2
+        ``1 <= p <= numpy.inf``. Values ``p < 1`` raise ``ValueError``: they are not norms
+        (see :func:`lp_quasinorm`).
+    axis : int or tuple of int, optional
+        Axis or axes holding the vector entries, as in :func:`numpy.linalg.vector_norm`.
+    keepdims : bool, default False
+        Keep the reduced axes with length one.
+
+    Returns
+    -------
+    float or ndarray
+        The norm(s), a Python-compatible numpy float when a single vector is reduced.
+
+    Raises
+    ------
+    ValueError
+        ``p < 1``, NaN/inf entries, or an empty array.
+    TypeError
+        Non-numeric input or a non-numeric ``p``.
+
+    Examples
+    --------
+    >>> float(lp_norm([3, 4]))
+    5.0
+    >>> float(lp_norm([3, -4], p=1)), float(lp_norm([3, -4], p=np.inf))
+    (7.0, 4.0)
+    >>> lp_norm([[3, 4], [1, 0]], axis=1)
+    array([5., 1.])
+    """
+    p = _check_p(p, allow_below_one=False)
+    return _lp(as_float_array(x, "x"), p, axis, keepdims)
+
+
+def lp_quasinorm(x, /, p, *, axis=None, keepdims=False):
+    r"""The Lp formula for any ``p > 0``, including the quasi-norms ``0 < p < 1``.
+
+    .. math:: \|x\|_p = \Big(\sum_i |x_i|^p\Big)^{1/p}
+
+    For ``p < 1`` this is *not* a norm: it can violate the triangle inequality.
+
+    Examples
+    --------
+    >>> a, b = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    >>> float(lp_quasinorm(a + b, p=0.5)), float(lp_quasinorm(a, p=0.5) + lp_quasinorm(b, p=0.5))
+    (4.0, 2.0)
+    """
+    p = _check_p(p, allow_below_one=True)
+    return _lp(as_float_array(x, "x"), p, axis, keepdims)
+
+
+def lp_distance(x, y, /, p=2, *, axis=None):
+    r"""Lp distance between two vectors: the norm of their difference.
+
+    .. math:: d_p(x, y) = \|x - y\|_p
+
+    ``x`` and ``y`` must have the same shape (no broadcasting, so a slip in shapes cannot
+    silently compute something else).
+
+    Examples
+    --------
+    >>> float(lp_distance([1, 1], [4, 5]))
+    5.0
+    >>> float(lp_distance([1, 1], [4, 5], p=1))
+    7.0
+    """
+    p = _check_p(p, allow_below_one=False)
+    a = as_float_array(x, "x")
+    b = as_float_array(y, "y")
+    if a.shape != b.shape:
+        raise ValueError(f"x and y must have the same shape, got {a.shape} and {b.shape}")
+    return _lp(a - b, p, axis, False)
+
+
+def unit_ball(p, n_points: int = 401) -> np.ndarray:
+    r"""Points on the boundary of the 2-D unit ball :math:`\{v : \|v\|_p = 1\}`, for plotting.
+
+    Works for every ``p > 0`` (quasi-norm balls included) and ``p = numpy.inf``. For finite p
+    the curve is the superellipse :math:`(\operatorname{sgn}(\cos t)|\cos t|^{2/p},
+    \operatorname{sgn}(\sin t)|\sin t|^{2/p})`, which lies exactly on the boundary and puts
+    more points where the curve bends. The curve is closed (last point = first point); with
+    ``n_points - 1`` divisible by 4 the points on the axes are included.
+
+    Returns
+    -------
+    ndarray of shape (n_points, 2)
+
+    Examples
+    --------
+    >>> pts = unit_ball(1, n_points=9)
+    >>> np.allclose(np.abs(pts).sum(axis=1), 1)
+    True
+    >>> unit_ball(np.inf, n_points=5).round(6).tolist()
+    [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0], [1.0, 0.0]]
+    """
+    p = _check_p(p, allow_below_one=True)
+    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)):
+        raise TypeError(f"n_points must be an integer, got {n_points!r}")
+    if n_points < 5:
+        raise ValueError(f"n_points must be >= 5 to draw a closed curve, got {n_points}")
+    t = np.linspace(0.0, 2.0 * np.pi, n_points)
+    c, s = np.cos(t), np.sin(t)
+    # Exact zeros on the axes, so the points at t = k pi/2 land exactly on them.
+    c[np.isclose(c, 0, atol=1e-12)] = 0.0
+    s[np.isclose(s, 0, atol=1e-12)] = 0.0
+    if p == np.inf:
+        pts = np.column_stack([c, s]) / np.maximum(np.abs(c), np.abs(s))[:, None]
+    else:
+        pts = np.column_stack(
+            [np.sign(c) * np.abs(c) ** (2.0 / p), np.sign(s) * np.abs(s) ** (2.0 / p)]
+        )
+    pts[-1] = pts[0]
+    return pts
