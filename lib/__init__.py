@@ -5,6 +5,7 @@ Chapters ``import lib`` and call these names; each lives in the module named aft
 """
 
 from lib.data import RegressionData, add_outliers, make_regression_data
+from lib.datasets import Dataset, load_diabetes
 from lib.losses import (
     huber,
     huber_grad,
@@ -45,4 +46,6 @@ __all__ = [
     "l2_gradient",
     "l2_penalty",
     "soft_threshold",
+    "Dataset",
+    "load_diabetes",
 ]
