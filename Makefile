@@ -1,0 +1,66 @@
+# Every command of the project. `make book` and `make test` set themselves up on a fresh
+# machine (Python 3.11 + make): they create .venv and install the exact pins first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-requirements
+NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help setup book test lint unit nbval build-strict browser lab outputs format bench clean
+
+help:
+	@echo "make book     build the HTML book into _build/html and print the front page path"
+	@echo "make test     lint, unit + property tests, doctests, strict nbval, strict build, browser tests"
+	@echo "make lab      open the chapters in JupyterLab (lib importable)"
+	@echo "make outputs  re-execute every notebook in place so stored outputs are current"
+	@echo "make bench    measure build/test times, slider updates, solvers and page weight"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "Front page: $(CURDIR)/_build/html/index.html"
+
+test: $(STAMP) lint unit nbval build-strict browser
+	@echo "make test: all checks passed"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q --doctest-modules lib tests -m "not browser"
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest -q $(NBVAL) chapters
+
+# --all: a full rebuild, so warnings from unchanged pages are reported too.
+build-strict: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going --all
+
+browser: $(STAMP)
+	$(BIN)/python -m pytest -q tests -m browser
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters
+
+outputs: $(STAMP)
+	$(BIN)/ruff format chapters
+	$(BIN)/python tools/execute_notebooks.py
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf _build
