@@ -21,6 +21,7 @@ from lib.losses import (
 )
 from lib.norms import lp_distance, lp_norm, lp_quasinorm, unit_ball
 from lib.regularizers import l1_penalty, l1_subgradient, l2_gradient, l2_penalty, soft_threshold
+from lib.robust import fit_constant, fit_line, fit_linear, influence, total_loss
 
 __all__ = [
     "RegressionData",
@@ -48,4 +49,9 @@ __all__ = [
     "soft_threshold",
     "Dataset",
     "load_diabetes",
+    "fit_constant",
+    "fit_line",
+    "fit_linear",
+    "influence",
+    "total_loss",
 ]

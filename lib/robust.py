@@ -3,14 +3,10 @@ r"""Fitting a constant or a line under the L2, L1 and Huber losses, and their in
 Every fit minimises a sum of per-point losses :math:`\rho(r_i)` of the residuals
 :math:`r_i = y_i - \hat y_i`:
 
-=======  ====================================================  ============================
-loss     per-point loss :math:`\rho(r)`                         influence :math:`\psi = \rho'`
-=======  ====================================================  ============================
-"l2"     :math:`r^2`                                           :math:`2r` (unbounded)
-"l1"     :math:`|r|`                                           :math:`\operatorname{sign}(r)`
-"huber"  :math:`\tfrac12 r^2` if :math:`|r|\le\delta`,          :math:`\operatorname{clip}(r, -\delta, \delta)`
-         else :math:`\delta(|r| - \tfrac12\delta)`
-=======  ====================================================  ============================
+* ``"l2"``: :math:`\rho(r) = r^2`, influence :math:`\psi(r) = \rho'(r) = 2r` (unbounded);
+* ``"l1"``: :math:`\rho(r) = |r|`, influence :math:`\operatorname{sign}(r)`;
+* ``"huber"``: :math:`\rho_\delta(r) = \tfrac12 r^2` if :math:`|r| \le \delta`, else
+  :math:`\delta(|r| - \tfrac12\delta)`; influence :math:`\operatorname{clip}(r, -\delta, \delta)`.
 
 These are the per-point terms of :func:`lib.losses.sse`, :func:`lib.losses.sae` and
 :func:`lib.losses.huber`. A point's pull on the fit is its influence :math:`\psi(r)`: without
@@ -18,7 +14,7 @@ bound for L2, at most 1 for L1 and at most :math:`\delta` for Huber, which is wh
 outlier can drag a least-squares fit as far as it likes but moves the other two only a
 bounded amount.
 
-The solvers are our own, small and exact (scikit-learn is only used by the tests, as an
+The solvers are our own and small (scikit-learn is only used by the tests, as an
 oracle):
 
 * **L2** -- least squares, solved directly (:func:`numpy.linalg.lstsq`).
@@ -322,7 +318,7 @@ def _fit(A, y, loss, delta, max_iter, tol) -> np.ndarray:
 
 
 def fit_constant(y, loss: str = "l2", *, delta: float = 1.0) -> float:
-    r"""The constant c that best summarises ``y`` under a loss: :math:`\arg\min_c \sum_i \rho(y_i - c)`.
+    r"""The constant that best summarises ``y``: :math:`\arg\min_c \sum_i \rho(y_i - c)`.
 
     ==========  ===================================  =====================================
     loss        objective                            minimiser
@@ -357,8 +353,10 @@ def fit_constant(y, loss: str = "l2", *, delta: float = 1.0) -> float:
     of influence), the median not at all:
 
     >>> y = [1.0, 2.0, 3.0, 10.0]
-    >>> fit_constant(y, "l2"), fit_constant(y, "l1"), round(fit_constant(y, "huber", delta=2.0), 12)
-    (4.0, 2.5, 2.666666666667)
+    >>> fit_constant(y, "l2"), fit_constant(y, "l1")
+    (4.0, 2.5)
+    >>> round(fit_constant(y, "huber", delta=2.0), 12)
+    2.666666666667
     """
     loss = _check_loss(loss)
     delta = positive(delta, "delta")
@@ -374,7 +372,7 @@ def fit_constant(y, loss: str = "l2", *, delta: float = 1.0) -> float:
 def fit_linear(
     X, y, loss: str = "l2", *, delta: float = 1.0, max_iter: int = 500, tol: float = 1e-10
 ) -> LinearFit:
-    r"""Linear model with intercept fitted under a loss: :math:`\min_{b, w} \sum_i \rho(y_i - b - x_i^\top w)`.
+    r"""Linear model with intercept fitted under a loss: :math:`\min_{b,w} \sum_i \rho(r_i)`.
 
     ============  ========================================  ===================================
     loss          objective                                 method
