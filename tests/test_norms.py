@@ -1,0 +1,255 @@
+"""lib.norms against numpy.linalg, the norm axioms, and its promises about bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from lib.norms import lp_distance, lp_norm, lp_quasinorm, unit_ball
+
+PS = [1, 1.5, 2, 3, np.inf]
+SETTINGS = settings(max_examples=100, deadline=None)
+
+finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+vectors = st.integers(1, 12).flatmap(lambda n: arrays(float, n, elements=finite))
+norm_p = st.sampled_from(PS)
+
+
+def pairs(n_arrays: int):
+    """``n_arrays`` vectors of one common length."""
+    return st.integers(1, 12).flatmap(
+        lambda n: st.tuples(*[arrays(float, n, elements=finite) for _ in range(n_arrays)])
+    )
+
+
+# ----------------------------------------------------------------------------- vs numpy
+
+
+@pytest.mark.parametrize("p", PS)
+@pytest.mark.parametrize("axis", [None, 0, 1, -1, (0, 1), (0, 2)])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_lp_norm_matches_numpy_vector_norm(p, axis, keepdims):
+    x = np.random.default_rng(0).normal(size=(3, 4, 5))
+    got = lp_norm(x, p=p, axis=axis, keepdims=keepdims)
+    want = np.linalg.vector_norm(x, ord=p, axis=axis, keepdims=keepdims)
+    assert np.shape(got) == np.shape(want)
+    np.testing.assert_allclose(got, want, rtol=1e-13)
+
+
+@pytest.mark.parametrize("p", PS)
+def test_lp_norm_of_a_vector_matches_numpy_norm_and_is_a_scalar(p):
+    x = np.random.default_rng(1).normal(size=7)
+    got = lp_norm(x, p=p)
+    assert np.ndim(got) == 0
+    assert float(got) == pytest.approx(np.linalg.norm(x, ord=p), rel=1e-13)
+
+
+@pytest.mark.parametrize("p", PS)
+@pytest.mark.parametrize("scale", [1e200, 1e-200, 1e300, 1e-300])
+def test_lp_norm_neither_overflows_nor_underflows(p, scale):
+    x = np.array([3.0, -4.0, 1.0, 0.0])
+    got = float(lp_norm(x * scale, p=p))
+    assert np.isfinite(got) and got > 0
+    assert got == pytest.approx(scale * float(lp_norm(x, p=p)), rel=1e-12)
+
+
+def test_lp_norm_3_4_5_at_extreme_scales():
+    assert float(lp_norm([3e200, 4e200])) == pytest.approx(5e200, rel=1e-15)
+    assert float(lp_norm([3e-200, 4e-200])) == pytest.approx(5e-200, rel=1e-15)
+
+
+# ----------------------------------------------------------------------------- norm axioms
+
+
+@SETTINGS
+@given(x=vectors, p=norm_p)
+def test_positivity_and_definiteness(x, p):
+    value = float(lp_norm(x, p=p))
+    assert value >= 0
+    assert (value == 0) == bool(np.all(x == 0))
+
+
+@SETTINGS
+@given(x=vectors, p=norm_p, a=st.floats(-1e3, 1e3, allow_nan=False))
+def test_absolute_homogeneity(x, p, a):
+    lhs = float(lp_norm(a * x, p=p))
+    rhs = abs(a) * float(lp_norm(x, p=p))
+    assert lhs == pytest.approx(rhs, rel=1e-12, abs=1e-300)
+
+
+@SETTINGS
+@given(xy=pairs(2), p=norm_p)
+def test_triangle_inequality(xy, p):
+    x, y = xy
+    lhs = float(lp_norm(x + y, p=p))
+    rhs = float(lp_norm(x, p=p)) + float(lp_norm(y, p=p))
+    assert lhs <= rhs * (1 + 1e-12) + 1e-300
+
+
+@SETTINGS
+@given(x=vectors)
+def test_norm_chain_inf_le_2_le_1_le_sqrt_n_times_2(x):
+    n = x.size
+    n_inf, n2, n1 = (float(lp_norm(x, p=p)) for p in (np.inf, 2, 1))
+    slack = 1 + 1e-12
+    assert n_inf <= n2 * slack
+    assert n2 <= n1 * slack
+    assert n1 <= np.sqrt(n) * n2 * slack
+
+
+@SETTINGS
+@given(x=vectors, p=st.floats(1, 50))
+def test_lp_norm_decreases_in_p(x, p):
+    assert float(lp_norm(x, p=p + 1)) <= float(lp_norm(x, p=p)) * (1 + 1e-12)
+
+
+# ----------------------------------------------------------------------------- p < 1
+
+
+@pytest.mark.parametrize("p", [0.5, 0.99, 0.1])
+def test_p_below_one_is_refused_with_a_message_about_norms(p):
+    with pytest.raises(ValueError, match="norm"):
+        lp_norm([1.0, 2.0], p=p)
+    with pytest.raises(ValueError, match="norm"):
+        lp_distance([1.0, 2.0], [0.0, 0.0], p=p)
+
+
+def test_quasinorm_violates_the_triangle_inequality_for_p_half():
+    e1, e2 = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    lhs = float(lp_quasinorm(e1 + e2, p=0.5))
+    rhs = float(lp_quasinorm(e1, p=0.5)) + float(lp_quasinorm(e2, p=0.5))
+    assert lhs == pytest.approx(4.0)
+    assert rhs == pytest.approx(2.0)
+    assert lhs > rhs
+
+
+@pytest.mark.parametrize("p", PS)
+def test_quasinorm_agrees_with_norm_for_p_at_least_one(p):
+    x = np.random.default_rng(2).normal(size=(4, 3))
+    np.testing.assert_allclose(lp_quasinorm(x, p=p, axis=0), lp_norm(x, p=p, axis=0))
+
+
+# ----------------------------------------------------------------------------- distance
+
+
+@SETTINGS
+@given(xy=pairs(2), p=norm_p)
+def test_lp_distance_is_the_norm_of_the_difference(xy, p):
+    x, y = xy
+    assert float(lp_distance(x, y, p=p)) == float(lp_norm(x - y, p=p))
+    assert float(lp_distance(x, y, p=p)) == pytest.approx(float(lp_distance(y, x, p=p)))
+
+
+def test_lp_distance_with_axis():
+    x = np.random.default_rng(3).normal(size=(5, 3))
+    y = np.zeros((5, 3))
+    np.testing.assert_allclose(lp_distance(x, y, axis=1), np.linalg.norm(x, axis=1))
+
+
+@pytest.mark.parametrize("y", [[1.0, 2.0, 3.0], [[1.0, 2.0]], 1.0])
+def test_lp_distance_refuses_shape_mismatch(y):
+    with pytest.raises(ValueError, match="shape"):
+        lp_distance([1.0, 2.0], y)
+
+
+# ----------------------------------------------------------------------------- unit ball
+
+
+@pytest.mark.parametrize("p", [0.3, 0.5, 1, 1.5, 2, 4, np.inf])
+@pytest.mark.parametrize("n_points", [5, 9, 401])
+def test_unit_ball_points_have_norm_one_and_close_the_curve(p, n_points):
+    pts = unit_ball(p, n_points=n_points)
+    assert pts.shape == (n_points, 2)
+    np.testing.assert_allclose(lp_quasinorm(pts, p=p, axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_array_equal(pts[0], pts[-1])
+
+
+@pytest.mark.parametrize("p", [0.5, 1, 2, np.inf])
+def test_unit_ball_includes_the_axis_points(p):
+    pts = unit_ball(p, n_points=401)
+    for corner in ([1, 0], [0, 1], [-1, 0], [0, -1]):
+        assert np.any(np.all(np.isclose(pts, corner, atol=1e-12), axis=1)), corner
+
+
+@pytest.mark.parametrize(
+    ("n_points", "error"),
+    [(4, ValueError), (0, ValueError), (-3, ValueError), (4.5, TypeError), (10.0, TypeError),
+     ("9", TypeError), (True, TypeError), (None, TypeError)],
+)  # fmt: skip
+def test_unit_ball_bad_n_points(n_points, error):
+    with pytest.raises(error):
+        unit_ball(2, n_points=n_points)
+
+
+@pytest.mark.parametrize(
+    ("p", "error"),
+    [(0, ValueError), (-1, ValueError), (np.nan, ValueError), (-np.inf, ValueError),
+     ("2", TypeError), (None, TypeError), (True, TypeError)],
+)  # fmt: skip
+def test_unit_ball_bad_p(p, error):
+    with pytest.raises(error):
+        unit_ball(p)
+
+
+# ----------------------------------------------------------------------------- bad input
+
+BAD_X = [
+    ([1.0, np.nan], ValueError),
+    ([1.0, np.inf], ValueError),
+    ([-np.inf], ValueError),
+    ([], ValueError),
+    (np.zeros((0, 3)), ValueError),
+    ("12", TypeError),
+    (b"12", TypeError),
+    (["a", "b"], TypeError),
+    ([1.0, None], ValueError),  # None becomes NaN, refused as such
+    ({"a": 1}, TypeError),
+]
+
+BAD_P = [
+    (np.nan, ValueError),
+    (0, ValueError),
+    (0.0, ValueError),
+    (-1, ValueError),
+    (-np.inf, ValueError),
+    ("2", TypeError),
+    (None, TypeError),
+    (True, TypeError),
+    ([2], TypeError),
+]
+
+
+@pytest.mark.parametrize(("x", "error"), BAD_X)
+@pytest.mark.parametrize("func", [lp_norm, lambda x: lp_quasinorm(x, p=0.5)])
+def test_bad_x_raises(func, x, error):
+    with pytest.raises(error):
+        func(x)
+
+
+@pytest.mark.parametrize(("x", "error"), BAD_X)
+def test_lp_distance_bad_inputs_raise(x, error):
+    with pytest.raises(error):
+        lp_distance(x, [1.0, 2.0])
+    with pytest.raises(error):
+        lp_distance([1.0, 2.0], x)
+
+
+@pytest.mark.parametrize(("p", "error"), BAD_P)
+@pytest.mark.parametrize("func", [lp_norm, lp_quasinorm])
+def test_bad_p_raises(func, p, error):
+    with pytest.raises(error):
+        func([1.0, 2.0], p=p)
+
+
+@pytest.mark.parametrize(("p", "error"), BAD_P)
+def test_lp_distance_bad_p_raises(p, error):
+    with pytest.raises(error):
+        lp_distance([1.0, 2.0], [0.0, 0.0], p=p)
+
+
+def test_numpy_scalar_p_and_integer_input_are_accepted():
+    assert float(lp_norm(np.array([3, 4]), p=np.float64(2))) == 5.0
+    assert float(lp_norm([3, 4], p=np.int64(1))) == 7.0
