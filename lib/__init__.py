@@ -22,6 +22,23 @@ from lib.losses import (
 from lib.norms import lp_distance, lp_norm, lp_quasinorm, unit_ball
 from lib.regularizers import l1_penalty, l1_subgradient, l2_gradient, l2_penalty, soft_threshold
 from lib.robust import fit_constant, fit_line, fit_linear, influence, total_loss
+from lib.solvers import (
+    CVResult,
+    ElasticNet,
+    Lasso,
+    Ridge,
+    cross_validate_alpha,
+    enet_path,
+    gradient_descent,
+    kfold_splits,
+    lasso_alpha_max,
+    lasso_knots,
+    lasso_path,
+    penalty_only_step,
+    penalty_only_trajectory,
+    proximal_gradient,
+    ridge_path,
+)
 
 __all__ = [
     "RegressionData",
@@ -54,4 +71,19 @@ __all__ = [
     "fit_linear",
     "influence",
     "total_loss",
+    "CVResult",
+    "ElasticNet",
+    "Lasso",
+    "Ridge",
+    "cross_validate_alpha",
+    "enet_path",
+    "gradient_descent",
+    "kfold_splits",
+    "lasso_alpha_max",
+    "lasso_knots",
+    "lasso_path",
+    "penalty_only_step",
+    "penalty_only_trajectory",
+    "proximal_gradient",
+    "ridge_path",
 ]
