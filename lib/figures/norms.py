@@ -1,0 +1,292 @@
+"""Figures of the norms chapter: taxicab paths, the straight line, and unit balls.
+
+The numeric work goes through :mod:`lib.norms`; this module only builds paths to draw and
+draws them. ``SLIDERS`` lists the chapter's interactive figures for ``make bench``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from lib.norms import lp_norm, lp_quasinorm, unit_ball
+from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
+from lib.widgets import SliderFigure
+
+__all__ = [
+    "P_VALUES",
+    "BALL_PS",
+    "format_p",
+    "lp_size",
+    "staircase_path",
+    "path_length",
+    "draw_staircases",
+    "draw_straight_line",
+    "draw_unit_balls",
+    "freeze_static_parts",
+    "unit_ball_slider",
+    "SLIDERS",
+]
+
+#: Slider positions for p: roughly even steps of log(p) from 0.3 to 32, then infinity.
+P_VALUES: tuple[float, ...] = (
+    0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0,
+    2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0, 10.0, 16.0, 32.0, np.inf,
+)  # fmt: skip
+
+#: The p of the static unit-ball figure.
+BALL_PS: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0, 4.0, np.inf)
+
+
+def format_p(p: float) -> str:
+    """Short text for a value of p: ``"∞"`` for infinity, else the number without noise.
+
+    >>> format_p(1.0), format_p(1.25), format_p(np.inf)
+    ('1', '1.25', '∞')
+    """
+    return "∞" if p == np.inf else f"{p:g}"
+
+
+def lp_size(x, p: float) -> float:
+    """``lp_norm(x, p)`` for p >= 1 and ``lp_quasinorm(x, p)`` below 1 (for plots over all p).
+
+    >>> lp_size([1.0, 1.0], 0.5), lp_size([3.0, 4.0], 2)
+    (4.0, 5.0)
+    """
+    return float(lp_quasinorm(x, p=p) if p < 1 else lp_norm(x, p=p))
+
+
+def staircase_path(a, b, n_blocks, rng) -> np.ndarray:
+    """A random monotone path from ``a`` to ``b`` made of axis-aligned blocks.
+
+    Axis ``i`` is crossed in ``n_blocks[i]`` equal blocks; the order of all blocks is a
+    random shuffle, so every call gives another route through the same street grid. Each
+    move changes one coordinate only, always in the direction of ``b``.
+
+    Parameters
+    ----------
+    a, b : array-like of shape (n,)
+        Start and end point.
+    n_blocks : int or sequence of int
+        Blocks per axis (the same for every axis if an int); each must be >= 1.
+    rng : numpy.random.Generator or int
+        Source of the random order (a seed is accepted).
+
+    Returns
+    -------
+    ndarray of shape (sum(n_blocks) + 1, n)
+        The corners of the path, from ``a`` to ``b``.
+
+    Examples
+    --------
+    >>> path = staircase_path([0, 0], [3, 2], n_blocks=[3, 2], rng=0)
+    >>> path[0].tolist(), path[-1].tolist(), len(path)
+    ([0.0, 0.0], [3.0, 2.0], 6)
+    >>> bool(np.all(np.count_nonzero(np.diff(path, axis=0), axis=1) == 1))
+    True
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"a and b must be vectors of the same length, got {a.shape}, {b.shape}")
+    blocks = np.broadcast_to(np.asarray(n_blocks), a.shape)
+    if not np.issubdtype(blocks.dtype, np.integer) or np.any(blocks < 1):
+        raise ValueError(f"n_blocks must be integers >= 1, got {n_blocks!r}")
+    rng = np.random.default_rng(rng)
+    axes = rng.permutation(np.repeat(np.arange(a.size), blocks))
+    moves = np.zeros((axes.size, a.size))
+    moves[np.arange(axes.size), axes] = ((b - a) / blocks)[axes]
+    return np.vstack([a, a + np.cumsum(moves, axis=0)])
+
+
+def path_length(points, p: float = 2) -> float:
+    """Length of the polyline through ``points`` (shape (k, n)): sum of Lp segment lengths.
+
+    With the default p = 2 this is the ordinary (Euclidean) length of the drawn path.
+
+    >>> path_length([[0, 0], [3, 0], [3, 4]]), path_length([[0, 0], [3, 4]])
+    (7.0, 5.0)
+    """
+    steps = np.diff(np.asarray(points, dtype=float), axis=0)
+    return float(np.sum(lp_norm(steps, p=p, axis=1)))
+
+
+def _grid(ax, a, b) -> None:
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    ax.set_xticks(np.arange(lo[0], hi[0] + 1))
+    ax.set_yticks(np.arange(lo[1], hi[1] + 1))
+    ax.grid(True, alpha=0.5)
+    ax.set_xlim(lo[0] - 0.6, hi[0] + 0.6)
+    ax.set_ylim(lo[1] - 0.6, hi[1] + 0.6)
+    ax.set_aspect("equal")
+
+
+def _endpoints(ax, a, b) -> None:
+    ax.plot([a[0], b[0]], [a[1], b[1]], "o", color="black", zorder=5)
+    ax.annotate("a", a, textcoords="offset points", xytext=(-12, -14))
+    ax.annotate("b", b, textcoords="offset points", xytext=(5, 5))
+
+
+def draw_staircases(ax, a, b, paths: Sequence[np.ndarray]) -> None:
+    """Draw staircase ``paths`` from ``a`` to ``b`` on a street grid, each in its own style."""
+    styles = ["-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1))]
+    for k, path in enumerate(paths):
+        offset = 0.06 * (k - (len(paths) - 1) / 2)  # keep overlapping streets visible
+        ax.plot(
+            path[:, 0] + offset,
+            path[:, 1] + offset,
+            color=L1_COLOR,
+            linestyle=styles[k % len(styles)],
+            linewidth=1.8,
+            alpha=0.9,
+        )
+    _grid(ax, a, b)
+    _endpoints(ax, a, b)
+
+
+def draw_straight_line(ax, a, b) -> None:
+    """Draw the straight segment from ``a`` to ``b`` and the two legs of its right triangle."""
+    ax.plot([a[0], b[0]], [a[1], b[1]], color=L2_COLOR, linewidth=2.5)
+    ax.plot([a[0], b[0], b[0]], [a[1], a[1], b[1]], color="0.4", linestyle=":", linewidth=1.5)
+    _grid(ax, a, b)
+    _endpoints(ax, a, b)
+
+
+def _ball_style(p: float) -> dict:
+    if p == 1:
+        return {"color": L1_COLOR, "linestyle": "--"}
+    if p == 2:
+        return {"color": L2_COLOR, "linestyle": "-"}
+    if p == np.inf:
+        return {"color": COLORS["green"], "linestyle": "-."}
+    if p < 1:
+        return {"color": COLORS["purple"], "linestyle": ":"}
+    others = [("orange", (0, (5, 1))), ("sky", (0, (3, 1, 1, 1)))]
+    name, style = others[int(p > 2)]
+    return {"color": COLORS[name], "linestyle": style}
+
+
+def draw_unit_balls(ax, ps: Sequence[float] = BALL_PS, n_points: int = 401) -> None:
+    """Draw the boundary of the 2-D unit ball for every p in ``ps`` on equal axes."""
+    for p in ps:
+        pts = unit_ball(p, n_points=n_points)
+        kind = " (not a norm)" if p < 1 else ""
+        ax.plot(pts[:, 0], pts[:, 1], label=f"p = {format_p(p)}{kind}", **_ball_style(p))
+    ax.axhline(0, color="0.6", linewidth=0.8)
+    ax.axvline(0, color="0.6", linewidth=0.8)
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.2, 1.2)
+    ax.set_ylim(-1.2, 1.2)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+
+
+def freeze_static_parts(fig, dynamic) -> None:
+    """Render ``fig`` once without the ``dynamic`` artists and reuse that as a background.
+
+    Afterwards a redraw paints the stored picture (one image) plus the dynamic artists only,
+    instead of laying out and re-rendering every tick label, legend and reference curve. A
+    slider update then costs a fraction of a full draw and the frames look the same. The
+    layout is frozen, so nothing may change size afterwards; all axes of ``fig`` are
+    treated as static apart from ``dynamic``.
+    """
+    dynamic = set(dynamic)
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    for artist in dynamic:
+        artist.set_visible(False)
+    fig.canvas.draw()
+    background = np.asarray(fig.canvas.buffer_rgba()).copy()
+    fig.set_layout_engine("none")
+    for ax in fig.axes:
+        for artist in ax.get_children():
+            if artist not in dynamic:
+                artist.set_visible(False)
+    for artist in dynamic:
+        artist.set_visible(True)
+    fig.add_artist(_Picture(background))
+
+
+class _Picture(Artist):
+    """A pre-rendered RGBA picture of the whole figure, painted pixel for pixel."""
+
+    def __init__(self, rgba: np.ndarray) -> None:
+        super().__init__()
+        self.rgba = np.ascontiguousarray(rgba[::-1])  # Agg images start at the bottom row
+        self.set_zorder(-1)  # before the axes
+
+    def draw(self, renderer) -> None:
+        if not self.get_visible():
+            return
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, 0, 0, self.rgba)
+        gc.restore()
+
+
+def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> SliderFigure:
+    """The interactive unit ball: a slider over p morphs the ball ``{v : ||v||_p <= 1}``.
+
+    The faint dashed diamond (p = 1) and dotted circle (p = 2) stay for reference. The
+    point ``x`` is fixed; the hollow marker is ``x / ||x||_p``, where the ray through ``x``
+    leaves the ball, so ``||x||_p`` is how many times longer ``x`` is than that point. The
+    readout gives ``||x||_p`` (a quasi-norm, flagged as such, for p < 1).
+    """
+    x = np.asarray(x, dtype=float)
+    fig, ax = new_figure(6.4, 4.0, dpi=80)
+    for p in (1, 2):
+        ref = unit_ball(p, n_points=201)
+        style = _ball_style(p)
+        ax.plot(*ref.T, linewidth=1.2, alpha=0.45, label=f"p = {p} (reference)", **style)
+    start = unit_ball(values[0], n_points=201)
+    (fill,) = ax.fill(*start.T, color=COLORS["yellow"], alpha=0.3, linewidth=0)
+    (edge,) = ax.plot(*start.T, color="black", linewidth=2.2, label="unit ball for p")
+    ax.plot([0, x[0]], [0, x[1]], color="0.5", linewidth=1.0)
+    ax.plot(*x, "o", color="black", markersize=6)
+    ax.annotate("x", x, textcoords="offset points", xytext=(6, 4), fontsize=12)
+    (exit_point,) = ax.plot([], [], "o", markerfacecolor="white", color="black", markersize=7)
+    p_text = ax.text(
+        1.05, 0.92, "", transform=ax.transAxes, fontsize=16, fontweight="bold", va="top"
+    )
+    kind_text = ax.text(1.05, 0.78, "", transform=ax.transAxes, fontsize=10, va="top")
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.25, 1.25)
+    ax.set_ylim(-1.25, 1.25)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), fontsize=9)
+
+    def update(p: float) -> str:
+        pts = unit_ball(p, n_points=201)
+        fill.set_xy(pts)
+        edge.set_data(pts[:, 0], pts[:, 1])
+        size = lp_size(x, p)
+        exit_point.set_data([x[0] / size], [x[1] / size])
+        p_text.set_text(f"p = {format_p(p)}")
+        kind_text.set_text("quasi-norm:\nball not convex" if p < 1 else "a norm:\nconvex ball")
+        name = "quasi-norm" if p < 1 else "norm"
+        return (
+            f"p = {format_p(p)}: ‖x‖_p = {size:.3f} for x = ({x[0]:g}, {x[1]:g}) "
+            f"({name}; hollow marker x/‖x‖_p lies on the ball)"
+        )
+
+    freeze_static_parts(fig, [fill, edge, exit_point, p_text, kind_text])
+    update(values[0])
+    return SliderFigure(
+        fig,
+        update,
+        values,
+        label="p",
+        format_value=format_p,
+        initial=list(values).index(2.0) if 2.0 in values else 0,
+        alt="The unit ball of the Lp norm in the plane, drawn in black with a light fill, for "
+        "the p chosen by the slider, over a faint dashed diamond (p = 1) and a faint circle "
+        f"(p = 2). A fixed point x = ({x[0]:g}, {x[1]:g}) and, on the ball, the point where the "
+        "ray from the origin to x leaves it. Small p gives a star with inward-curved sides, "
+        "p = 1 the diamond, p = 2 the circle, large p approaches the square.",
+    )
+
+
+SLIDERS = {"unit ball over p": unit_ball_slider}

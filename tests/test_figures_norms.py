@@ -1,0 +1,137 @@
+"""lib.figures.norms: staircase paths, the frozen background, and the unit-ball slider."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from lib.figures import norms as fn
+from lib.plots import new_figure
+from lib.widgets import SliderFigure
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+@pytest.fixture(scope="module")
+def slider() -> SliderFigure:
+    return fn.unit_ball_slider()
+
+
+def test_sliders_registry_builds_slider_figures():
+    assert fn.SLIDERS, "the chapter has an interactive figure"
+    for build in fn.SLIDERS.values():
+        assert isinstance(build(), SliderFigure)
+
+
+def test_p_values_run_from_below_one_to_infinity_in_order():
+    p = np.array(fn.P_VALUES)
+    assert 20 <= p.size <= 40
+    assert p[0] <= 0.35 and p[-1] == np.inf
+    assert np.all(np.diff(p) > 0)
+    assert {0.5, 1.0, 2.0} <= set(fn.P_VALUES)
+    # log-like spacing: no ratio between neighbours (below infinity) is huge
+    assert np.max(p[1:-1] / p[:-2]) <= 2.0
+
+
+@pytest.mark.parametrize("p", [0.3, 1.0, 2.0, np.inf])
+def test_moving_the_slider_changes_the_frame_and_the_readout(slider, p):
+    png_a, text_a = slider.render(1.5)
+    png_b, text_b = slider.render(p)
+    assert text_a != text_b
+    assert np.abs(_pixels(png_a) - _pixels(png_b)).sum() > 0
+
+
+@pytest.mark.parametrize("p", [0.3, 0.5, 1.0, 1.25, 2.0, 4.0, np.inf])
+def test_readout_is_the_norm_of_x_computed_independently(slider, p):
+    x = np.array([1.0, 0.5])
+    oracle = np.max(np.abs(x)) if p == np.inf else np.sum(np.abs(x) ** p) ** (1 / p)
+    text = slider.show_value(p)
+    assert f"‖x‖_p = {oracle:.3f}" in text
+    assert ("quasi-norm" in text) == (p < 1)
+
+
+def test_hollow_marker_lies_on_the_ball_and_on_the_ray_through_x(slider):
+    exit_point = next(
+        line
+        for line in slider.fig.axes[0].lines
+        if line.get_markerfacecolor() in ("white", (1.0, 1.0, 1.0, 1.0))
+    )
+    for p in (0.5, 1.0, 3.0, np.inf):
+        slider.show_value(p)
+        u = np.array([exit_point.get_xdata()[0], exit_point.get_ydata()[0]])
+        size = np.max(np.abs(u)) if p == np.inf else np.sum(np.abs(u) ** p) ** (1 / p)
+        assert size == pytest.approx(1.0)
+        assert u[1] / u[0] == pytest.approx(0.5)
+
+
+def test_frozen_background_renders_like_the_full_figure():
+    def build():
+        fig, ax = new_figure(3, 2, dpi=60)
+        ax.plot([0, 1], [0, 1], label="static")
+        ax.legend()
+        (moving,) = ax.plot([0, 1], [1, 0], color="black")
+        return fig, moving
+
+    full_fig, _ = build()
+    full = SliderFigure(full_fig, lambda v: "x", [0, 1], label="v", alt="a")
+    frozen_fig, moving = build()
+    fn.freeze_static_parts(frozen_fig, [moving])
+    frozen = SliderFigure(frozen_fig, lambda v: "x", [0, 1], label="v", alt="a")
+    a = _pixels(full.render(0)[0])
+    b = _pixels(frozen.render(0)[0])
+    assert a.shape == b.shape
+    assert np.mean(np.abs(a - b) > 40) < 0.01  # same picture up to anti-aliasing
+
+
+def test_static_html_carries_every_value_and_stays_small(slider):
+    html = slider.static_html()
+    start = html.index('class="slider-figure-data">') + len('class="slider-figure-data">')
+    data = json.loads(html[start : html.index("</script>", start)])
+    assert len(data["readouts"]) == len(data["labels"]) == len(fn.P_VALUES)
+    assert data["labels"][-1] == "∞"
+    assert len(set(data["index"])) == len(fn.P_VALUES)  # every p gives its own frame
+    assert len(html.encode()) < 700_000
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_staircase_path_is_monotone_axis_aligned_and_ends_at_b(seed):
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=3)
+    b = rng.normal(size=3)
+    blocks = rng.integers(1, 5, size=3)
+    path = fn.staircase_path(a, b, blocks, rng=seed)
+    steps = np.diff(path, axis=0)
+    assert len(path) == blocks.sum() + 1
+    np.testing.assert_allclose(path[0], a)
+    np.testing.assert_allclose(path[-1], b)
+    assert np.all(np.count_nonzero(steps, axis=1) == 1)
+    assert np.all(steps * np.sign(b - a) >= -1e-12)  # never moves away from b
+
+
+def test_staircase_paths_differ_between_seeds():
+    paths = {fn.staircase_path([0, 0], [5, 4], [5, 4], rng=s).tobytes() for s in range(6)}
+    assert len(paths) > 1
+
+
+def test_staircase_path_rejects_bad_blocks():
+    with pytest.raises(ValueError, match="n_blocks"):
+        fn.staircase_path([0, 0], [1, 1], [0, 2], rng=0)
+    with pytest.raises(ValueError, match="same length"):
+        fn.staircase_path([0, 0], [1, 1, 1], 1, rng=0)
+
+
+def test_path_length_matches_numpy_segment_lengths():
+    rng = np.random.default_rng(3)
+    pts = rng.normal(size=(7, 2))
+    oracle = np.sum(np.hypot(*np.diff(pts, axis=0).T))
+    assert fn.path_length(pts) == pytest.approx(oracle)
+
+
+def test_format_p():
+    assert [fn.format_p(p) for p in (0.3, 1.0, 16.0, np.inf)] == ["0.3", "1", "16", "∞"]
