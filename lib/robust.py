@@ -23,7 +23,9 @@ oracle):
   = number of coefficients); starting from such a fit, each step swaps one of those points
   for another along the edge that lowers :math:`\sum |r_i|` most, found by a weighted median.
   It stops with a certificate of optimality (the subgradient condition), so the result is an
-  exact minimiser, not an approximation.
+  exact minimiser, not an approximation. (On tied data, where more than ``p`` points lie on
+  the fit, the swaps can stall; ties are then broken by perturbing ``y`` by 1e-9 of its
+  size, which leaves the objective optimal to that relative accuracy.)
 * **Huber** -- Newton's method on the piecewise-quadratic objective with a backtracking line
   search; when fewer than ``p`` residuals are in the quadratic zone it takes an iteratively
   reweighted least squares (IRLS) step with weights :math:`\min(1, \delta/|r_i|)` instead.
@@ -195,8 +197,52 @@ def _initial_basis(A: np.ndarray, r: np.ndarray) -> np.ndarray:
     return np.array(chosen)
 
 
+def _vertex_descent(A: np.ndarray, y: np.ndarray, S: np.ndarray, max_iter: int):
+    """Swap basis points while an edge lowers sum |r|; return (S, status).
+
+    ``status`` is ``"optimal"`` (certificate holds), ``"stalled"`` (a degenerate vertex: more
+    than p zero residuals, and no edge from this basis descends) or ``"max_iter"``.
+    """
+    beta = np.linalg.solve(A[S], y[S])
+    r = y - A @ beta
+    f = float(np.abs(r).sum())
+    for _ in range(max_iter):
+        r[S] = 0.0
+        B_inv = np.linalg.inv(A[S])
+        v = B_inv.T @ -(A.T @ np.sign(r))
+        candidates = np.flatnonzero(np.abs(v) > 1.0 + 1e-9)
+        if candidates.size == 0:
+            return S, "optimal"
+        moved = False
+        for j in candidates[np.argsort(-np.abs(v[candidates]), kind="stable")]:
+            d = -np.sign(v[j]) * B_inv[:, j]
+            c = A @ d
+            idx = np.flatnonzero(np.abs(c) > 1e-13 * np.abs(c).max())
+            t = r[idx] / c[idx]
+            order = np.argsort(t, kind="stable")
+            cw = np.cumsum(np.abs(c[idx])[order])
+            m = int(np.searchsorted(cw, 0.5 * cw[-1]))  # weighted median of the t_i
+            if not t[order[m]] > 0:
+                continue
+            S_new = S.copy()
+            S_new[j] = idx[order[m]]
+            try:
+                beta_new = np.linalg.solve(A[S_new], y[S_new])
+            except np.linalg.LinAlgError:
+                continue
+            r_new = y - A @ beta_new
+            f_new = float(np.abs(r_new).sum())
+            if f_new < f - 1e-15 * max(f, 1.0):
+                S, r, f = S_new, r_new, f_new
+                moved = True
+                break
+        if not moved:
+            return S, "stalled"
+    return S, "max_iter"
+
+
 def _lad(A: np.ndarray, y: np.ndarray, max_iter: int) -> np.ndarray:
-    r"""Exact least absolute deviations :math:`\min_\beta \sum_i |y_i - a_i^\top \beta|`.
+    r"""Least absolute deviations :math:`\min_\beta \sum_i |y_i - a_i^\top \beta|`.
 
     Vertex descent. A vertex is a basis S of p points the fit passes through
     (``A[S] @ beta = y[S]``). Moving along the edge that frees basis point j,
@@ -206,58 +252,32 @@ def _lad(A: np.ndarray, y: np.ndarray, max_iter: int) -> np.ndarray:
     optimal; otherwise the best step along that edge is a weighted median of the points'
     break-points ``t_i = r_i / (a_i . d)`` with weights ``|a_i . d|``, and the point found
     there enters the basis in place of j.
+
+    At a *degenerate* vertex (more than p points exactly on the fit, common with tied or
+    integer data) no edge from the current basis may descend although the fit is not
+    optimal. Then ties are broken the textbook way: the descent is rerun on
+    ``y + eps * xi`` (``xi`` fixed values in [-1, 1], ``eps = 1e-9 (1 + max |y|)``), where
+    no such ties exist, and finished on the original ``y`` from the basis found. The result
+    is then optimal up to at most ``2 eps sum |xi|`` in the objective.
     """
     n, p = A.shape
     beta = _lstsq(A, y)
     S = _initial_basis(A, y - A @ beta)
-    beta = np.linalg.solve(A[S], y[S])
-    r = y - A @ beta
-    f = float(np.abs(r).sum())
-    for _ in range(max_iter):
-        r[S] = 0.0
-        B_inv = np.linalg.inv(A[S])
-        sgn = np.sign(r)
-        v = B_inv.T @ -(A.T @ sgn)
-        candidates = np.flatnonzero(np.abs(v) > 1.0 + 1e-9)
-        if candidates.size == 0:
-            return beta  # optimality certificate holds
-        moved = False
-        for j in candidates[np.argsort(-np.abs(v[candidates]), kind="stable")]:
-            d = -np.sign(v[j]) * B_inv[:, j]
-            c = A @ d
-            scale = np.abs(c).max()
-            ok = np.abs(c) > 1e-13 * scale
-            idx = np.flatnonzero(ok)
-            t = r[idx] / c[idx]
-            w = np.abs(c[idx])
-            order = np.argsort(t, kind="stable")
-            cw = np.cumsum(w[order])
-            m = int(np.searchsorted(cw, 0.5 * cw[-1]))
-            t_star = t[order[m]]
-            if not t_star > 0:
-                continue
-            k = int(idx[order[m]])
-            S_new = S.copy()
-            S_new[j] = k
-            try:
-                beta_new = np.linalg.solve(A[S_new], y[S_new])
-            except np.linalg.LinAlgError:
-                continue
-            r_new = y - A @ beta_new
-            f_new = float(np.abs(r_new).sum())
-            if f_new < f - 1e-15 * max(f, 1.0):
-                S, beta, r, f = S_new, beta_new, r_new, f_new
-                moved = True
-                break
-        if not moved:
-            return beta  # no edge lowers the objective (a degenerate vertex)
-    warnings.warn(
-        f"L1 fit did not reach its optimality certificate in max_iter={max_iter} steps; "
-        "increase max_iter",
-        RuntimeWarning,
-        stacklevel=3,
-    )
-    return beta
+    S, status = _vertex_descent(A, y, S, max_iter)
+    if status == "stalled":
+        xi = np.random.default_rng(0).uniform(-1.0, 1.0, n)  # fixed, not global state
+        eps = 1e-9 * (1.0 + np.abs(y).max())
+        S, status = _vertex_descent(A, y + eps * xi, S, max_iter)
+        if status != "max_iter":
+            S, status = _vertex_descent(A, y, S, max_iter)
+    if status == "max_iter":
+        warnings.warn(
+            f"L1 fit did not reach its optimality certificate in max_iter={max_iter} steps; "
+            "increase max_iter",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    return np.linalg.solve(A[S], y[S])
 
 
 def _huber_fit(A: np.ndarray, y: np.ndarray, delta: float, max_iter: int, tol: float):
@@ -320,20 +340,17 @@ def _fit(A, y, loss, delta, max_iter, tol) -> np.ndarray:
 def fit_constant(y, loss: str = "l2", *, delta: float = 1.0) -> float:
     r"""The constant that best summarises ``y``: :math:`\arg\min_c \sum_i \rho(y_i - c)`.
 
-    ==========  ===================================  =====================================
-    loss        objective                            minimiser
-    ==========  ===================================  =====================================
-    "l2"        :math:`\sum_i (y_i - c)^2`           the mean
-    "l1"        :math:`\sum_i |y_i - c|`             the median (for even n every c between
-                                                     the two middle values is a minimiser;
-                                                     this returns their midpoint)
-    "huber"     :math:`\sum_i \rho_\delta(y_i - c)`  the Huber M-estimate of location
-    ==========  ===================================  =====================================
+    * ``"l2"``: :math:`\sum_i (y_i - c)^2`, minimised by the mean;
+    * ``"l1"``: :math:`\sum_i |y_i - c|`, minimised by the median (for even n every c between
+      the two middle values is a minimiser; this returns their midpoint);
+    * ``"huber"``: :math:`\sum_i \rho_\delta(y_i - c)`, minimised by the Huber M-estimate
+      of location.
 
     The Huber estimate solves :math:`\sum_i \operatorname{clip}(y_i - c, -\delta, \delta) = 0`;
-    it is found by the Newton/IRLS solver described in the module docstring, to the exact
-    root (not a tolerance): it behaves like the mean for points within ``delta`` of it and
-    like the median for points farther away.
+    it is found by the Newton/IRLS solver described in the module docstring (once the points
+    in the quadratic zone are known, a Newton step lands on the root exactly). It behaves
+    like the mean for points within ``delta`` of it and like the median for points farther
+    away.
 
     Parameters
     ----------
@@ -374,15 +391,11 @@ def fit_linear(
 ) -> LinearFit:
     r"""Linear model with intercept fitted under a loss: :math:`\min_{b,w} \sum_i \rho(r_i)`.
 
-    ============  ========================================  ===================================
-    loss          objective                                 method
-    ============  ========================================  ===================================
-    "l2"          :math:`\sum_i r_i^2` (least squares)       :func:`numpy.linalg.lstsq`
-    "l1"          :math:`\sum_i |r_i|` (least absolute       exact vertex descent with an
-                  deviations, the median regression)         optimality certificate
-    "huber"       :math:`\sum_i \rho_\delta(r_i)`            Newton + line search, IRLS
-                                                             fallback, to ``tol``
-    ============  ========================================  ===================================
+    * ``"l2"``: :math:`\sum_i r_i^2`, least squares, solved by :func:`numpy.linalg.lstsq`;
+    * ``"l1"``: :math:`\sum_i |r_i|`, least absolute deviations (median regression), solved
+      exactly by vertex descent ending in an optimality certificate;
+    * ``"huber"``: :math:`\sum_i \rho_\delta(r_i)`, solved by Newton's method with a line
+      search and an IRLS fallback, to ``tol``;
 
     with :math:`r_i = y_i - b - x_i^\top w`. No penalty is added and no scale is estimated
     (unlike :class:`sklearn.linear_model.HuberRegressor`, which also fits a scale sigma and
