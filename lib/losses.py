@@ -120,7 +120,7 @@ def huber(y_true, y_pred, delta=1.0) -> float:
 
 
 def sae_grad(y_true, y_pred) -> np.ndarray:
-    r"""A subgradient of :func:`sae` with respect to ``y_pred``: :math:`\operatorname{sign}(\hat y - y)`.
+    r"""A subgradient of :func:`sae` in ``y_pred``: :math:`\operatorname{sign}(\hat y - y)`.
 
     At a zero residual the loss has a corner and every value in [-1, 1] is a subgradient;
     this function returns **0** there.
@@ -132,7 +132,7 @@ def sae_grad(y_true, y_pred) -> np.ndarray:
 
 
 def mae_grad(y_true, y_pred) -> np.ndarray:
-    r"""A subgradient of :func:`mae` with respect to ``y_pred``: :math:`\operatorname{sign}(\hat y - y)/n`.
+    r"""A subgradient of :func:`mae` in ``y_pred``: :math:`\operatorname{sign}(\hat y - y)/n`.
 
     At a zero residual every value in [-1/n, 1/n] is a subgradient; this function returns
     **0** there.
@@ -164,7 +164,7 @@ def mse_grad(y_true, y_pred) -> np.ndarray:
 
 
 def huber_grad(y_true, y_pred, delta=1.0) -> np.ndarray:
-    r"""Gradient of :func:`huber` with respect to ``y_pred``: :math:`-\operatorname{clip}(r, -\delta, \delta)/n`.
+    r"""Gradient of :func:`huber` in ``y_pred``: :math:`-\operatorname{clip}(r,-\delta,\delta)/n`.
 
     The size of each entry never exceeds delta / n: one point's pull is bounded.
 
