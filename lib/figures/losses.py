@@ -1,0 +1,418 @@
+r"""Figures and small helpers of the chapter "Losses" (chapters/02_losses).
+
+Numeric helpers (tested in ``tests/test_figures_losses.py``):
+
+* :func:`constant_descent` -- fixed-step (sub)gradient descent on the MAE or MSE of a
+  constant model :math:`\hat y_i = c`, to show what each loss does near its minimum;
+* :func:`fit_all` -- the constant (mean, median, Huber) and the line (least squares, least
+  absolute deviations, Huber) fitted to one data set through :mod:`lib.robust`;
+* :func:`line_shift` -- how far one fitted line moved from another over an x range.
+
+Figure builders: :func:`plot_constant_losses`, :func:`plot_abs_and_square`,
+:func:`plot_descent`, :func:`plot_influence`, :func:`plot_fit_movement`,
+:func:`plot_huber_bridge` draw on a given axes; :func:`outlier_slider` builds the chapter's
+interactive figure (listed in :data:`SLIDERS`).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from lib.losses import mae, mae_grad, mse, mse_grad
+from lib.plots import COLORS, HUBER_COLOR, L1_COLOR, L2_COLOR, new_figure
+from lib.robust import fit_constant, fit_line, influence
+from lib.widgets import SliderFigure
+
+__all__ = [
+    "OUTLIER_X",
+    "OUTLIER_Y",
+    "OUTLIER_INDEX",
+    "OUTLIER_SHIFTS",
+    "OUTLIER_DELTA",
+    "Fits",
+    "constant_descent",
+    "fit_all",
+    "line_shift",
+    "moved_data",
+    "plot_constant_losses",
+    "plot_abs_and_square",
+    "plot_descent",
+    "plot_influence",
+    "plot_fit_movement",
+    "plot_huber_bridge",
+    "outlier_slider",
+    "SLIDERS",
+]
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def constant_descent(y, loss: str, *, c0: float, learning_rate: float, n_steps: int):
+    r"""Iterates of fixed-step (sub)gradient descent on a constant model :math:`\hat y_i = c`.
+
+    .. math:: c_{k+1} = c_k - \eta\, g(c_k), \qquad
+              g(c) = \sum_i \frac{\partial L}{\partial \hat y_i}(y, c\mathbf 1)
+
+    (the chain rule: every prediction moves with c), where L is :func:`lib.losses.mae`
+    (``loss="mae"``, subgradient :math:`-\frac1n\sum_i \operatorname{sign}(y_i - c)`) or
+    :func:`lib.losses.mse` (``loss="mse"``, gradient :math:`-\frac2n \sum_i (y_i - c)`).
+
+    With a fixed step the MAE iterates do not settle: near the median the subgradient keeps
+    a size of order 1/n, so they jump back and forth ("chatter"). The MSE gradient shrinks in
+    proportion to the distance to the mean, so the steps shrink too and the iterates converge
+    geometrically (for ``0 < learning_rate < 1``), ever more slowly in absolute terms.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+    loss : {"mae", "mse"}
+    c0 : float
+        Starting value.
+    learning_rate : float
+        Step size :math:`\eta > 0`.
+    n_steps : int
+        Number of steps, ``>= 0``.
+
+    Returns
+    -------
+    ndarray of shape (n_steps + 1,)
+        :math:`c_0, c_1, \dots, c_{n\_steps}`.
+
+    Examples
+    --------
+    >>> constant_descent([0.0, 1.0, 2.0], "mse", c0=4.0, learning_rate=0.25, n_steps=2)
+    array([4.  , 2.5 , 1.75])
+    >>> constant_descent([0.0, 1.0, 2.0], "mae", c0=1.1, learning_rate=0.6, n_steps=3)
+    array([1.1, 0.9, 1.1, 0.9])
+    """
+    if loss not in ("mae", "mse"):
+        raise ValueError(f"loss must be 'mae' or 'mse', got {loss!r}")
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+    if int(n_steps) != n_steps or n_steps < 0:
+        raise ValueError(f"n_steps must be a non-negative integer, got {n_steps}")
+    y = np.asarray(y, dtype=float)
+    grad = mae_grad if loss == "mae" else mse_grad
+    path = np.empty(int(n_steps) + 1)
+    path[0] = c = float(c0)
+    for k in range(1, int(n_steps) + 1):
+        c = c - learning_rate * float(grad(y, np.full_like(y, c)).sum())
+        path[k] = c
+    return path
+
+
+class Fits(NamedTuple):
+    """The fits of one data set: three constants and three lines ``(intercept, slope)``."""
+
+    mean: float
+    median: float
+    huber_constant: float
+    least_squares: tuple
+    least_absolute: tuple
+    huber_line: tuple
+
+
+def fit_all(x, y, *, delta: float) -> Fits:
+    """Fit a constant and a line to ``(x, y)`` under the L2, L1 and Huber losses.
+
+    Every fit comes from :mod:`lib.robust` (``fit_constant`` and ``fit_line``).
+
+    >>> f = fit_all([0.0, 1.0, 2.0, 3.0], [0.0, 1.0, 2.0, 7.0], delta=1.0)
+    >>> f.mean, f.median, [round(v, 6) for v in f.least_absolute]
+    (2.5, 1.5, [0.0, 1.0])
+    """
+    return Fits(
+        fit_constant(y, "l2"),
+        fit_constant(y, "l1"),
+        fit_constant(y, "huber", delta=delta),
+        tuple(fit_line(x, y, "l2")),
+        tuple(fit_line(x, y, "l1")),
+        tuple(fit_line(x, y, "huber", delta=delta)),
+    )
+
+
+def line_shift(line_a, line_b, x_range) -> float:
+    r"""Largest vertical distance between two lines over ``x_range = (lo, hi)``.
+
+    The difference of two lines is a line, so the largest gap sits at an end of the range:
+    :math:`\max_{x \in \{lo, hi\}} |(a_0 + a_1 x) - (b_0 + b_1 x)|`.
+
+    >>> line_shift((0.0, 1.0), (1.0, 0.0), (0.0, 3.0))
+    2.0
+    """
+    lo, hi = x_range
+    d0 = line_a[0] - line_b[0]
+    d1 = line_a[1] - line_b[1]
+    return float(max(abs(d0 + d1 * lo), abs(d0 + d1 * hi)))
+
+
+# ----------------------------------------------------------------------------- the data
+
+#: The outlier slider's data: ten points near the line y = 1 + 0.5 x (seed 4).
+OUTLIER_X = np.arange(10.0)
+OUTLIER_Y = np.round(1.0 + 0.5 * OUTLIER_X + np.random.default_rng(4).normal(0.0, 0.4, 10), 2)
+#: The point the slider drags upwards.
+OUTLIER_INDEX = 5
+#: How far it is dragged (25 positions, in the units of y).
+OUTLIER_SHIFTS = np.arange(0.0, 25.0)
+#: Huber threshold used in the chapter (in the units of y).
+OUTLIER_DELTA = 1.0
+
+
+def moved_data(shift: float) -> np.ndarray:
+    """``OUTLIER_Y`` with the point ``OUTLIER_INDEX`` moved up by ``shift``.
+
+    >>> float(moved_data(3.0)[OUTLIER_INDEX] - OUTLIER_Y[OUTLIER_INDEX])
+    3.0
+    """
+    y = OUTLIER_Y.copy()
+    y[OUTLIER_INDEX] += shift
+    return y
+
+
+# ----------------------------------------------------------------------------- static figures
+
+
+def plot_constant_losses(ax, y) -> None:
+    """MAE(c) and MSE(c) over c on twin axes, with the median and the mean marked."""
+    y = np.asarray(y, dtype=float)
+    c = np.linspace(y.min() - 1.0, y.max() + 1.0, 401)
+    mae_c = np.array([mae(y, np.full_like(y, v)) for v in c])
+    mse_c = np.array([mse(y, np.full_like(y, v)) for v in c])
+    med, mean = fit_constant(y, "l1"), fit_constant(y, "l2")
+    ax.plot(c, mae_c, color=L1_COLOR, linestyle="--", label="MAE(c)")
+    ax.axvline(med, color=L1_COLOR, linestyle=":", linewidth=1.5)
+    ax.set_xlabel("constant prediction c")
+    ax.set_ylabel("MAE(c)", color=L1_COLOR)
+    ax2 = ax.twinx()
+    ax2.plot(c, mse_c, color=L2_COLOR, linestyle="-", label="MSE(c)")
+    ax2.axvline(mean, color=L2_COLOR, linestyle="-.", linewidth=1.5)
+    ax2.set_ylabel("MSE(c)", color=L2_COLOR)
+    ax2.grid(False)
+    ax2.spines["right"].set_visible(True)
+    ax.plot(y, np.zeros_like(y), "o", color="black", clip_on=False, label="data")
+    ax.annotate(
+        f"median {med:.1f}",
+        (med, ax.get_ylim()[1]),
+        color=L1_COLOR,
+        ha="right",
+        va="top",
+        xytext=(-4, 0),
+        textcoords="offset points",
+    )
+    ax2.annotate(
+        f"mean {mean:.1f}",
+        (mean, ax2.get_ylim()[1]),
+        color=L2_COLOR,
+        ha="left",
+        va="top",
+        xytext=(4, -16),
+        textcoords="offset points",
+    )
+    lines = ax.get_lines()[:1] + ax2.get_lines()[:1] + [ax.get_lines()[-1]]
+    ax.legend(lines, [ln.get_label() for ln in lines], loc="upper center")
+
+
+def plot_abs_and_square(axes) -> None:
+    """Two panels: |r| and r^2 (left), their (sub)gradients (right), the set [-1, 1] at 0."""
+    r = np.linspace(-2.0, 2.0, 401)
+    left, right = axes
+    left.plot(r, np.abs(r), color=L1_COLOR, linestyle="--", label="$|r|$")
+    left.plot(r, r**2, color=L2_COLOR, linestyle="-", label="$r^2$")
+    left.set_xlabel("residual r")
+    left.set_title("loss of one point")
+    left.legend(loc="upper center")
+    neg, pos = r[r < 0], r[r > 0]
+    right.plot(neg, -np.ones_like(neg), color=L1_COLOR, linestyle="--", label="sign(r)")
+    right.plot(pos, np.ones_like(pos), color=L1_COLOR, linestyle="--")
+    right.plot(
+        [0, 0],
+        [-1, 1],
+        color=L1_COLOR,
+        linewidth=5,
+        alpha=0.45,
+        label="subgradients at 0: [-1, 1]",
+    )
+    right.plot(r, 2 * r, color=L2_COLOR, linestyle="-", label="$2r$")
+    right.set_ylim(-2.5, 2.5)
+    right.set_xlabel("residual r")
+    right.set_title("(sub)gradient")
+    right.legend(loc="upper left", fontsize=9)
+
+
+def plot_descent(ax, y, *, c0: float, learning_rate: float, n_steps: int) -> None:
+    """Iterates of :func:`constant_descent` for MAE and MSE, with the median and the mean."""
+    k = np.arange(n_steps + 1)
+    for loss, color, style, target in (
+        ("mae", L1_COLOR, "--", fit_constant(y, "l1")),
+        ("mse", L2_COLOR, "-", fit_constant(y, "l2")),
+    ):
+        path = constant_descent(y, loss, c0=c0, learning_rate=learning_rate, n_steps=n_steps)
+        name = "median" if loss == "mae" else "mean"
+        ax.plot(
+            k, path, color=color, linestyle=style, marker=".", label=f"{loss.upper()} iterates"
+        )
+        ax.axhline(target, color=color, linestyle=":", linewidth=1.2, label=f"{name} {target:.2f}")
+    ax.set_xlabel("step k")
+    ax.set_ylabel("$c_k$")
+    ax.legend(loc="upper right", fontsize=9)
+
+
+def plot_influence(ax, deltas=(0.5, 1.5)) -> None:
+    """The influence psi(r) of one point for L2, L1 and Huber (for each delta)."""
+    r = np.linspace(-4.0, 4.0, 401)
+    ax.plot(r, influence(r, "l2"), color=L2_COLOR, linestyle="-", label=r"L2: $2r$")
+    ax.plot(r, influence(r, "l1"), color=L1_COLOR, linestyle="--", label=r"L1: sign$(r)$")
+    for delta, style in zip(deltas, ("-.", ":"), strict=False):
+        ax.plot(
+            r,
+            influence(r, "huber", delta=delta),
+            color=HUBER_COLOR,
+            linestyle=style,
+            label=rf"Huber $\delta$={delta}: clip$(r,-\delta,\delta)$",
+        )
+    ax.set_ylim(-4.0, 4.0)
+    ax.set_xlabel("residual r of one point")
+    ax.set_ylabel(r"influence $\psi(r)$")
+    ax.legend(loc="upper left", fontsize=9)
+
+
+def plot_fit_movement(ax, shifts=None, *, delta: float = OUTLIER_DELTA) -> dict:
+    """How far each fit moves as the point ``OUTLIER_INDEX`` is dragged up; returns the curves."""
+    shifts = OUTLIER_SHIFTS if shifts is None else np.asarray(shifts, dtype=float)
+    base = fit_all(OUTLIER_X, OUTLIER_Y, delta=delta)
+    xr = (OUTLIER_X.min(), OUTLIER_X.max())
+    curves = {"least squares": [], "least absolute deviations": [], "Huber": []}
+    for s in shifts:
+        f = fit_all(OUTLIER_X, moved_data(s), delta=delta)
+        curves["least squares"].append(line_shift(f.least_squares, base.least_squares, xr))
+        curves["least absolute deviations"].append(
+            line_shift(f.least_absolute, base.least_absolute, xr)
+        )
+        curves["Huber"].append(line_shift(f.huber_line, base.huber_line, xr))
+    curves = {k: np.array(v) for k, v in curves.items()}
+    for (name, values), color, style in zip(
+        curves.items(), (L2_COLOR, L1_COLOR, HUBER_COLOR), ("-", "--", "-."), strict=True
+    ):
+        ax.plot(shifts, values, color=color, linestyle=style, label=name)
+    ax.set_xlabel("how far the point was dragged, d")
+    ax.set_ylabel("largest change of the fitted line")
+    ax.legend(loc="upper left")
+    return curves
+
+
+def plot_huber_bridge(ax, y, deltas) -> np.ndarray:
+    """The Huber constant as delta grows, between the median and the mean; returns it."""
+    deltas = np.asarray(deltas, dtype=float)
+    h = np.array([fit_constant(y, "huber", delta=d) for d in deltas])
+    ax.plot(deltas, h, color=HUBER_COLOR, linestyle="-.", label="Huber constant")
+    ax.axhline(fit_constant(y, "l1"), color=L1_COLOR, linestyle="--", label="median (L1)")
+    ax.axhline(fit_constant(y, "l2"), color=L2_COLOR, linestyle="-", label="mean (L2)")
+    ax.set_xscale("log")
+    ax.set_xlabel(r"Huber threshold $\delta$")
+    ax.set_ylabel("fitted constant")
+    ax.legend(loc="center right")
+    return h
+
+
+# ----------------------------------------------------------------------------- the slider
+
+
+def _freeze_background(fig, dynamic) -> None:
+    """Render everything but ``dynamic`` once and show it as one image behind them.
+
+    After this, a redraw paints one image and the few ``dynamic`` artists instead of
+    every tick label, legend and grid line: this is what keeps a live slider update fast
+    (the same idea as blitting). Axes limits and layout are frozen.
+    """
+    dynamic = set(dynamic)
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    for artist in dynamic:
+        artist.set_visible(False)
+    fig.canvas.draw()
+    background = np.asarray(fig.canvas.buffer_rgba()).copy()
+    fig.set_layout_engine("none")
+    for ax in fig.axes:
+        for child in ax.get_children():
+            if child not in dynamic:
+                child.set_visible(False)
+        ax.patch.set_visible(False)
+    for artist in dynamic:
+        artist.set_visible(True)
+    fig.patch.set_visible(False)
+    fig.figimage(background, zorder=-10, origin="upper")
+
+
+def outlier_slider() -> SliderFigure:
+    """The outlier slider: drag one point up, watch the constants and the lines move.
+
+    Left panel: the constant fits (mean, median, Huber). Right panel: the fitted lines
+    (least squares, least absolute deviations, Huber). Every slider step refits all six
+    through :mod:`lib.robust` (:func:`fit_all`); the readout says how far each fit moved
+    from its position at ``d = 0``. The static parts are drawn once
+    (:func:`_freeze_background`), so an update redraws only the point and six lines.
+    """
+    x, delta, i = OUTLIER_X, OUTLIER_DELTA, OUTLIER_INDEX
+    base = fit_all(x, OUTLIER_Y, delta=delta)
+    xr = (x.min(), x.max())
+    xs = np.array(xr)
+    fig, (axc, axl) = new_figure(6.4, 3.9, dpi=90, ncols=2, sharey=True)
+    top = OUTLIER_Y[i] + OUTLIER_SHIFTS[-1] + 1.5
+    styles = ((L2_COLOR, "-"), (L1_COLOR, "--"), (HUBER_COLOR, "-."))
+    names_c = ("mean", "median", "Huber")
+    names_l = ("least squares", "least abs. dev.", "Huber")
+    points, const_lines, fit_lines = [], [], []
+    for ax, title in ((axc, "fit a constant"), (axl, "fit a line")):
+        ax.set_title(title, fontsize=11)
+        ax.set_xlim(-0.5, 9.5)
+        ax.set_ylim(-1.0, top)
+        ax.set_xlabel("x")
+        others = np.delete(np.arange(x.size), i)
+        ax.plot(x[others], OUTLIER_Y[others], "o", color="black", markersize=4)
+        ax.plot([x[i]], [OUTLIER_Y[i]], "o", mfc="none", color="0.6", markersize=6)
+        points.append(ax.plot([], [], "D", color=COLORS["orange"], markersize=7)[0])
+    for (color, style), nc, nl in zip(styles, names_c, names_l, strict=True):
+        const_lines.append(axc.plot(xs, [0, 0], color=color, linestyle=style, label=nc)[0])
+        fit_lines.append(axl.plot(xs, [0, 0], color=color, linestyle=style, label=nl)[0])
+    axc.set_ylabel("y")
+    axc.legend(loc="upper left", fontsize=9)
+    axl.legend(loc="upper left", fontsize=9)
+    _freeze_background(fig, points + const_lines + fit_lines)
+
+    def update(shift) -> str:
+        y = moved_data(shift)
+        f = fit_all(x, y, delta=delta)
+        for point in points:
+            point.set_data([x[i]], [y[i]])
+        for artist, value in zip(const_lines, f[:3], strict=True):
+            artist.set_ydata([value, value])
+        for artist, line in zip(fit_lines, f[3:], strict=True):
+            artist.set_ydata(line[0] + line[1] * xs)
+        moved_c = [abs(a - b) for a, b in zip(f[:3], base[:3], strict=True)]
+        moved_l = [line_shift(a, b, xr) for a, b in zip(f[3:], base[3:], strict=True)]
+        return (
+            f"point dragged up by d = {shift:.0f}. Constant moved: mean {moved_c[0]:.2f}, "
+            f"median {moved_c[1]:.2f}, Huber {moved_c[2]:.2f}. "
+            f"Line moved (largest change): least squares {moved_l[0]:.2f}, "
+            f"least abs. dev. {moved_l[1]:.2f}, Huber {moved_l[2]:.2f}"
+        )
+
+    return SliderFigure(
+        fig,
+        update,
+        list(OUTLIER_SHIFTS),
+        label="drag the point up by d",
+        format_value=lambda v: f"d = {v:.0f}",
+        alt="Two panels with ten data points near a rising line; one point (an orange "
+        "diamond) is dragged upward by the slider. Left: horizontal lines for the mean "
+        "(solid), median (dashed) and Huber constant (dash-dot). Right: the least-squares "
+        "(solid), least-absolute-deviations (dashed) and Huber (dash-dot) lines. As the "
+        "point rises the mean and the least-squares line follow it; the others barely move.",
+    )
+
+
+SLIDERS = {"outlier slider (losses)": outlier_slider}

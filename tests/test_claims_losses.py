@@ -1,0 +1,179 @@
+"""Claims LO1-LO9 of the source note (chapter "Losses"), each checked against an oracle.
+
+Oracles: plain numpy (norms, means, medians, finite differences), scikit-learn
+(``mean_absolute_error``, ``mean_squared_error``, ``LinearRegression``,
+``QuantileRegressor``, ``HuberRegressor``) and closed forms.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import HuberRegressor, LinearRegression, QuantileRegressor
+from sklearn.metrics import mean_absolute_error, mean_squared_error
+
+import lib
+from lib.figures.losses import constant_descent, line_shift
+
+RNG = np.random.default_rng(20)
+Y = RNG.normal(3.0, 2.0, 9)
+Y_PRED = RNG.normal(3.0, 1.0, 9)
+GRID = np.linspace(Y.min() - 1, Y.max() + 1, 20001)
+
+# A line with one point (index 6) to drag: x = 0..11, y near 1 + 0.5 x.
+X_LINE = np.arange(12.0)
+Y_LINE = 1.0 + 0.5 * X_LINE + np.random.default_rng(1).normal(0, 0.3, 12)
+SHIFTS = np.array([0.0, 5.0, 20.0, 100.0, 1000.0])
+
+
+def _dragged(d):
+    y = Y_LINE.copy()
+    y[6] += d
+    return y
+
+
+def _over_grid(loss):
+    return np.array([loss(Y, np.full_like(Y, c)) for c in GRID])
+
+
+def _oracle_line_moves(make_estimator):
+    """How far scikit-learn's line moves (largest change over x) as the point is dragged."""
+    lines = []
+    for d in SHIFTS:
+        est = make_estimator().fit(X_LINE[:, None], _dragged(d))
+        lines.append((est.intercept_, est.coef_[0]))
+    x_range = (X_LINE.min(), X_LINE.max())
+    return np.array([line_shift(line, lines[0], x_range) for line in lines])
+
+
+def _our_line_moves(loss, **kw):
+    lines = [lib.fit_line(X_LINE, _dragged(d), loss, **kw) for d in SHIFTS]
+    x_range = (X_LINE.min(), X_LINE.max())
+    return np.array([line_shift(line, lines[0], x_range) for line in lines])
+
+
+def test_LO1_a_loss_is_a_function_of_the_residuals_aggregated_over_the_data():
+    r = Y - Y_PRED
+    # aggregated per-point functions of the residual (numpy oracle)
+    assert lib.sae(Y, Y_PRED) == pytest.approx(np.sum(np.abs(r)))
+    assert lib.mse(Y, Y_PRED) == pytest.approx(np.mean(r**2))
+    # only the residuals matter: shift actual and predicted values together
+    shift = RNG.normal(size=Y.size) * 10
+    assert lib.sse(Y + shift, Y_PRED + shift) == pytest.approx(lib.sse(Y, Y_PRED))
+    # the raw difference itself is not a usable loss: it cancels over the data
+    y, bad = np.array([0.0, 10.0]), np.array([5.0, 5.0])
+    assert np.sum(y - bad) == 0.0
+    assert lib.sae(y, bad) == 10.0 and lib.sse(y, bad) == 50.0
+
+
+def test_LO2_the_l1_loss_is_the_l1_norm_of_actual_minus_predicted():
+    oracle = np.linalg.norm(Y - Y_PRED, ord=1)
+    assert lib.sae(Y, Y_PRED) == pytest.approx(oracle, rel=1e-12)
+    assert lib.lp_distance(Y, Y_PRED, p=1) == pytest.approx(oracle, rel=1e-12)
+
+
+def test_LO3_sae_is_n_times_mae_same_minimiser_different_value_and_gradient():
+    n = Y.size
+    assert lib.mae(Y, Y_PRED) == pytest.approx(mean_absolute_error(Y, Y_PRED))
+    assert lib.sae(Y, Y_PRED) == pytest.approx(n * mean_absolute_error(Y, Y_PRED))
+    assert lib.sae(Y, Y_PRED) != pytest.approx(lib.mae(Y, Y_PRED))  # different values
+    np.testing.assert_allclose(lib.sae_grad(Y, Y_PRED), n * lib.mae_grad(Y, Y_PRED))
+    c_sae = GRID[np.argmin(_over_grid(lib.sae))]
+    c_mae = GRID[np.argmin(_over_grid(lib.mae))]
+    assert c_sae == c_mae == pytest.approx(np.median(Y), abs=1e-3)
+
+
+def test_LO4_one_outlier_moves_the_median_and_the_l1_line_a_bounded_amount():
+    mean_moves = [lib.fit_constant(_dragged(d), "l2") - np.mean(Y_LINE) for d in SHIFTS]
+    median_moves = [lib.fit_constant(_dragged(d), "l1") - np.median(Y_LINE) for d in SHIFTS]
+    # the mean follows the point by exactly d / n ...
+    np.testing.assert_allclose(mean_moves, SHIFTS / Y_LINE.size)
+    # ... the median moves at most to where it is with the point at + infinity, then stops
+    at_infinity = np.median(np.append(np.delete(Y_LINE, 6), np.inf)) - np.median(Y_LINE)
+    assert 0 < at_infinity < 0.5
+    assert max(median_moves) <= at_infinity + 1e-12
+    assert median_moves[2] == median_moves[3] == median_moves[4] == at_infinity
+    # the L1 line (ours, checked against QuantileRegressor's objective value) stops too
+    ours = _our_line_moves("l1")
+    oracle = _oracle_line_moves(lambda: QuantileRegressor(quantile=0.5, alpha=0, solver="highs"))
+    np.testing.assert_allclose(ours, oracle, atol=1e-6)
+    assert ours[-1] == pytest.approx(ours[2], abs=1e-9) and ours[-1] < 1.0
+
+
+def test_LO5_the_l1_loss_has_a_corner_at_zero_and_subgradient_descent_chatters():
+    h = 1e-6
+    left = (abs(0.0) - abs(-h)) / h
+    right = (abs(h) - abs(0.0)) / h
+    assert (left, right) == (-1.0, 1.0)  # one-sided slopes differ: no derivative at 0
+    r = np.linspace(-3, 3, 601)
+    for g in (-1.0, -0.3, 0.0, 0.7, 1.0):  # every g in [-1, 1] is a subgradient at 0
+        assert np.all(np.abs(r) >= g * r - 1e-15)
+    for g in (-1.1, 1.1):  # and nothing outside it
+        assert np.any(np.abs(r) < g * r)
+    # fixed-step subgradient descent on the MAE never settles on the median
+    y = np.array([1.0, 2.0, 4.0, 7.0, 11.0])
+    path = constant_descent(y, "mae", c0=0.3, learning_rate=1.0, n_steps=200)
+    tail = path[-50:]
+    assert np.all(np.abs(tail - np.median(y)) > 0.05)
+    assert np.ptp(tail) > 0.1  # it keeps jumping back and forth
+
+
+def test_LO6_the_l2_loss_is_the_squared_l2_norm_same_minimiser_other_gradient():
+    r = Y - Y_PRED
+    assert lib.sse(Y, Y_PRED) == pytest.approx(np.linalg.norm(r) ** 2, rel=1e-12)
+    assert lib.sse(Y, Y_PRED) != pytest.approx(np.linalg.norm(r))
+    norm_c = np.array([np.linalg.norm(Y - c) for c in GRID])
+    sq_c = _over_grid(lib.sse)
+    assert GRID[np.argmin(norm_c)] == GRID[np.argmin(sq_c)] == pytest.approx(Y.mean(), abs=1e-3)
+    # gradients with respect to c differ by the factor 2 ||r||_2 (finite differences)
+    c, h = 1.0, 1e-6
+    g_norm = (np.linalg.norm(Y - c - h) - np.linalg.norm(Y - c + h)) / (2 * h)
+    g_sq = float(lib.sse_grad(Y, np.full_like(Y, c)).sum())
+    assert g_sq == pytest.approx(g_norm * 2 * np.linalg.norm(Y - c), rel=1e-6)
+
+
+def test_LO7_sse_is_n_times_mse_same_minimiser_different_value_and_gradient():
+    n = Y.size
+    assert lib.mse(Y, Y_PRED) == pytest.approx(mean_squared_error(Y, Y_PRED))
+    assert lib.sse(Y, Y_PRED) == pytest.approx(n * mean_squared_error(Y, Y_PRED))
+    np.testing.assert_allclose(lib.sse_grad(Y, Y_PRED), n * lib.mse_grad(Y, Y_PRED))
+    c_sse = GRID[np.argmin(_over_grid(lib.sse))]
+    c_mse = GRID[np.argmin(_over_grid(lib.mse))]
+    assert c_sse == c_mse == pytest.approx(np.mean(Y), abs=1e-3)
+
+
+def test_LO8_the_squared_loss_is_differentiable_everywhere_and_gd_converges():
+    h = 1e-6
+    for r0 in (-2.0, 0.0, 1e-9, 3.0):  # one-sided slopes of r^2 agree, also at 0
+        left = (r0**2 - (r0 - h) ** 2) / h
+        right = ((r0 + h) ** 2 - r0**2) / h
+        assert left == pytest.approx(right, abs=1e-5)
+        assert right == pytest.approx(2 * r0, abs=1e-5)
+    # gradient descent on the MSE converges geometrically: c_k - mean = (1 - 2 eta)^k (c0 - mean)
+    y = np.array([1.0, 2.0, 4.0, 7.0, 11.0])
+    path = constant_descent(y, "mse", c0=0.3, learning_rate=0.2, n_steps=40)
+    k = np.arange(41)
+    np.testing.assert_allclose(path - y.mean(), (1 - 2 * 0.2) ** k * (0.3 - y.mean()), atol=1e-12)
+
+
+def test_LO9_the_influence_of_one_point_grows_for_l2_and_is_bounded_for_l1_and_huber():
+    r = np.linspace(-50, 50, 1001)
+    h = 1e-6
+    fd_l2 = ((r + h) ** 2 - (r - h) ** 2) / (2 * h)
+    np.testing.assert_allclose(lib.influence(r, "l2"), fd_l2, atol=1e-4)  # 2r, unbounded
+    assert np.abs(lib.influence(r, "l1")).max() == 1.0
+    assert np.abs(lib.influence(r, "huber", delta=1.5)).max() == 1.5
+    # fits: the least-squares line moves in proportion to d (LinearRegression oracle) ...
+    ls = _our_line_moves("l2")
+    np.testing.assert_allclose(ls, _oracle_line_moves(LinearRegression), atol=1e-9)
+    np.testing.assert_allclose(ls[1:] / SHIFTS[1:], ls[1] / SHIFTS[1])
+    # ... the Huber line by a bounded amount: same fit as HuberRegressor at its scale
+    eps = 1.35
+    for d in (0.0, 1000.0):
+        hub = HuberRegressor(epsilon=eps, alpha=0.0, max_iter=1000, tol=1e-12)
+        hub.fit(X_LINE[:, None], _dragged(d))
+        b, w = lib.fit_line(X_LINE, _dragged(d), "huber", delta=eps * hub.scale_)
+        assert (b, w) == pytest.approx((hub.intercept_, hub.coef_[0]), abs=2e-4)
+    hub_moves = _our_line_moves("huber", delta=1.0)
+    assert hub_moves[-1] == pytest.approx(hub_moves[2], abs=1e-9)
+    assert hub_moves[-1] < 1.0 < ls[-1]
