@@ -243,14 +243,23 @@ def plot_abs_and_square(axes) -> None:
     right.legend(loc="upper left", fontsize=9)
 
 
-def plot_descent(ax, y, *, c0: float, learning_rate: float, n_steps: int) -> None:
-    """Iterates of :func:`constant_descent` for MAE and MSE, with the median and the mean."""
+def plot_descent(
+    ax, y, *, c0: float, learning_rate: float, n_steps: int, learning_rate_mse=None
+) -> None:
+    """Iterates of :func:`constant_descent` for MAE and MSE, with the median and the mean.
+
+    ``learning_rate_mse`` (default: ``learning_rate``) is the MSE's own step size.
+    """
+    rates = {
+        "mae": learning_rate,
+        "mse": learning_rate if learning_rate_mse is None else learning_rate_mse,
+    }
     k = np.arange(n_steps + 1)
     for loss, color, style, target in (
         ("mae", L1_COLOR, "--", fit_constant(y, "l1")),
         ("mse", L2_COLOR, "-", fit_constant(y, "l2")),
     ):
-        path = constant_descent(y, loss, c0=c0, learning_rate=learning_rate, n_steps=n_steps)
+        path = constant_descent(y, loss, c0=c0, learning_rate=rates[loss], n_steps=n_steps)
         name = "median" if loss == "mae" else "mean"
         ax.plot(
             k, path, color=color, linestyle=style, marker=".", label=f"{loss.upper()} iterates"
