@@ -3,7 +3,7 @@ r"""Solvers for regularized least squares, written here (scikit-learn is only th
 ===================  ===================================================================
 objective            minimised by
 ===================  ===================================================================
-Ridge                :math:`\|y - Xw\|_2^2 + \alpha \|w\|_2^2`  (one SVD)
+Ridge                :math:`\|y - Xw\|_2^2 + \alpha \|w\|_2^2`  (Cholesky; one eigh per path)
 Lasso                :math:`\frac{1}{2n}\|y - Xw\|_2^2 + \alpha \|w\|_1`  (coordinate descent)
 ElasticNet           :math:`\frac{1}{2n}\|y - Xw\|_2^2 + \alpha\rho\|w\|_1
                      + \frac{\alpha(1-\rho)}{2}\|w\|_2^2`, :math:`\rho` = ``l1_ratio``
@@ -33,6 +33,7 @@ import warnings
 from typing import NamedTuple
 
 import numpy as np
+from scipy.linalg import cho_factor, cho_solve
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -120,32 +121,67 @@ def _center(X: np.ndarray, y: np.ndarray, fit_intercept: bool):
 
 
 # --------------------------------------------------------------------------------------------
-# Ridge: one SVD for every alpha
+# Ridge: Cholesky for one alpha, one eigendecomposition for a path
 # --------------------------------------------------------------------------------------------
 def _ridge_svd(X: np.ndarray, y: np.ndarray, alphas: np.ndarray) -> np.ndarray:
-    r"""Rows :math:`w_\alpha = V\,\mathrm{diag}(s/(s^2+\alpha))\,U^\top y` for each alpha."""
-    n_features = X.shape[1]
-    if X.shape[0] == 0 or n_features == 0:
-        return np.zeros((alphas.size, n_features))
-    U, s, Vt = np.linalg.svd(X, full_matrices=False)
-    Uty = U.T @ y
-    cutoff = s.max() * max(X.shape) * np.finfo(float).eps if s.size else 0.0
-    denom = s**2 + alphas[:, None]  # (n_alphas, rank)
-    # alpha = 0 is least squares: the minimum-norm solution, ignoring null directions.
-    keep = (alphas[:, None] > 0) | (s[None, :] > cutoff)
-    d = np.divide(s, denom, out=np.zeros_like(denom), where=keep & (denom > 0))
-    return (d * Uty) @ Vt
+    r"""Rows :math:`w_\alpha = V\,\mathrm{diag}(s/(s^2+\alpha))\,U^\top y` for each alpha.
+
+    :math:`V` and :math:`s^2` come from one symmetric eigendecomposition of the smaller Gram
+    matrix (:math:`X^\top X = V \mathrm{diag}(s^2) V^\top` when ``n_samples >= n_features``,
+    else :math:`XX^\top = U \mathrm{diag}(s^2) U^\top` and :math:`w = X^\top U
+    \mathrm{diag}(1/(s^2+\alpha)) U^\top y`); this is the SVD formula, computed without the
+    (much slower) SVD of the tall matrix. ``alpha = 0`` rows are the minimum-norm
+    least-squares solution from ``numpy.linalg.lstsq``.
+    """
+    n_samples, n_features = X.shape
+    coefs = np.zeros((alphas.size, n_features))
+    if n_samples == 0 or n_features == 0:
+        return coefs
+    pos = alphas > 0
+    if np.any(pos):
+        a = alphas[pos][:, None]
+        if n_samples >= n_features:
+            evals, V = np.linalg.eigh(X.T @ X)
+            b = V.T @ (X.T @ y)
+            coefs[pos] = (b / (np.maximum(evals, 0.0) + a)) @ V.T
+        else:
+            evals, U = np.linalg.eigh(X @ X.T)
+            c = U.T @ y
+            coefs[pos] = (c / (np.maximum(evals, 0.0) + a)) @ (X.T @ U).T
+    if not np.all(pos):
+        coefs[~pos] = np.linalg.lstsq(X, y, rcond=None)[0]
+    return coefs
+
+
+def _ridge_one(X: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
+    """Ridge for one alpha by a Cholesky solve of the (primal or dual) normal equations."""
+    n_samples, n_features = X.shape
+    if alpha > 0 and n_samples > 0 and n_features > 0:
+        try:
+            if n_samples >= n_features:  # (X'X + alpha I) w = X'y
+                A = X.T @ X
+                A[np.diag_indices_from(A)] += alpha
+                return cho_solve(cho_factor(A), X.T @ y)
+            K = X @ X.T  # w = X'(XX' + alpha I)^{-1} y
+            K[np.diag_indices_from(K)] += alpha
+            return X.T @ cho_solve(cho_factor(K), y)
+        except np.linalg.LinAlgError:
+            pass
+    return _ridge_svd(X, y, np.array([alpha]))[0]
 
 
 def ridge_path(X, y, alphas) -> np.ndarray:
-    r"""Ridge coefficients for many alphas from **one** SVD, without intercept.
+    r"""Ridge coefficients for many alphas from **one** decomposition, without intercept.
 
     For each alpha, the minimiser of :math:`\|y - Xw\|_2^2 + \alpha\|w\|_2^2` is
 
     .. math:: w_\alpha = V \operatorname{diag}\!\Big(\frac{s_i}{s_i^2 + \alpha}\Big) U^\top y,
               \qquad X = U \operatorname{diag}(s) V^\top \ \text{(thin SVD)},
 
-    so after the one SVD each alpha costs a (rank x n_features) product. It works for
+    so after one decomposition each alpha costs a (rank x n_features) product. (:math:`V` and
+    :math:`s^2` are computed as the eigendecomposition of :math:`X^\top X`, or of
+    :math:`XX^\top` when ``n_samples < n_features``: same formula, much faster than an SVD of
+    a tall ``X``.) It works for
     ``n_samples < n_features`` and collinear columns; ``alpha = 0`` gives the minimum-norm
     least-squares solution.
 
@@ -530,15 +566,17 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
 
 
 class Ridge(_LinearRegressor):
-    r"""Ridge regression: least squares with a squared L2 penalty, solved with one SVD.
+    r"""Ridge regression: least squares with a squared L2 penalty, by a Cholesky solve.
 
     Minimises (the objective of ``sklearn.linear_model.Ridge``)
 
     .. math:: \|y - Xw - b\|_2^2 + \alpha\|w\|_2^2 ,
 
-    with the intercept :math:`b` not penalised: ``X`` and ``y`` are centred, ``w`` comes from
-    :func:`ridge_path` on the centred data, and :math:`b = \bar y - \bar x^\top w`.
-    Works for ``n_samples < n_features`` and collinear columns.
+    with the intercept :math:`b` not penalised: ``X`` and ``y`` are centred, ``w`` solves
+    :math:`(X^\top X + \alpha I)w = X^\top y` by Cholesky (or the dual system
+    :math:`w = X^\top(XX^\top + \alpha I)^{-1}y` when ``n_samples < n_features``), and
+    :math:`b = \bar y - \bar x^\top w`. Works for collinear columns (``alpha > 0`` makes
+    the system positive definite); ``alpha = 0`` gives the minimum-norm least squares.
 
     Parameters
     ----------
@@ -571,7 +609,7 @@ class Ridge(_LinearRegressor):
         """Fit on X (n_samples, n_features) and y (n_samples,); returns self."""
         alpha = non_negative(self.alpha, "alpha")
         Xc, yc, x_mean, y_mean = self._validated(X, y)
-        self.coef_ = _ridge_svd(Xc, yc, np.array([alpha]))[0]
+        self.coef_ = _ridge_one(Xc, yc, alpha)
         self.intercept_ = float(y_mean - x_mean @ self.coef_)
         return self
 
