@@ -194,26 +194,13 @@ def plot_constant_losses(ax, y) -> None:
     ax2.grid(False)
     ax2.spines["right"].set_visible(True)
     ax.plot(y, np.zeros_like(y), "o", color="black", clip_on=False, label="data")
-    ax.annotate(
-        f"median {med:.1f}",
-        (med, ax.get_ylim()[1]),
-        color=L1_COLOR,
-        ha="right",
-        va="top",
-        xytext=(-4, 0),
-        textcoords="offset points",
-    )
-    ax2.annotate(
-        f"mean {mean:.1f}",
-        (mean, ax2.get_ylim()[1]),
-        color=L2_COLOR,
-        ha="left",
-        va="top",
-        xytext=(4, -16),
-        textcoords="offset points",
-    )
+    ax.set_ylim(0.0, 1.4 * mae_c.max())  # room at the top for the legend
+    ax2.set_ylim(0.0, 1.4 * mse_c.max())
+    trans = ax.get_xaxis_transform()
+    ax.text(med, 0.7, f"median {med:.1f} ", color=L1_COLOR, ha="right", transform=trans)
+    ax.text(mean, 0.6, f" mean {mean:.1f}", color=L2_COLOR, ha="left", transform=trans)
     lines = ax.get_lines()[:1] + ax2.get_lines()[:1] + [ax.get_lines()[-1]]
-    ax.legend(lines, [ln.get_label() for ln in lines], loc="upper center")
+    ax.legend(lines, [ln.get_label() for ln in lines], loc="upper center", ncol=3)
 
 
 def plot_abs_and_square(axes) -> None:
