@@ -236,17 +236,24 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
     """
     x = np.asarray(x, dtype=float)
     fig, ax = new_figure(6.4, 4.0, dpi=80)
+    start = unit_ball(values[0], n_points=201)
+    # An opaque pale fill, and the reference curves drawn over it (so they stay visible).
+    (fill,) = ax.fill(*start.T, color="#FBF1C4", linewidth=0, zorder=1)
+    references = []
     for p in (1, 2):
         ref = unit_ball(p, n_points=201)
-        style = _ball_style(p)
-        ax.plot(*ref.T, linewidth=1.2, alpha=0.45, label=f"p = {p} (reference)", **style)
-    start = unit_ball(values[0], n_points=201)
-    (fill,) = ax.fill(*start.T, color=COLORS["yellow"], alpha=0.3, linewidth=0)
-    (edge,) = ax.plot(*start.T, color="black", linewidth=2.2, label="unit ball for p")
-    ax.plot([0, x[0]], [0, x[1]], color="0.5", linewidth=1.0)
-    ax.plot(*x, "o", color="black", markersize=6)
+        (line,) = ax.plot(
+            *ref.T, linewidth=1.4, alpha=0.7, zorder=2, label=f"p = {p} (reference)",
+            **_ball_style(p),
+        )  # fmt: skip
+        references.append(line)
+    (edge,) = ax.plot(*start.T, color="black", linewidth=2.2, zorder=3, label="unit ball for p")
+    (ray,) = ax.plot([0, x[0]], [0, x[1]], color="0.4", linewidth=1.0, zorder=4)
+    (point,) = ax.plot(*x, "o", color="black", markersize=6, zorder=4)
     ax.annotate("x", x, textcoords="offset points", xytext=(6, 4), fontsize=12)
-    (exit_point,) = ax.plot([], [], "o", markerfacecolor="white", color="black", markersize=7)
+    (exit_point,) = ax.plot(
+        [], [], "o", markerfacecolor="white", color="black", markersize=7, zorder=4
+    )
     p_text = ax.text(
         1.05, 0.92, "", transform=ax.transAxes, fontsize=16, fontweight="bold", va="top"
     )
@@ -266,13 +273,10 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
         exit_point.set_data([x[0] / size], [x[1] / size])
         p_text.set_text(f"p = {format_p(p)}")
         kind_text.set_text("quasi-norm:\nball not convex" if p < 1 else "a norm:\nconvex ball")
-        name = "quasi-norm" if p < 1 else "norm"
-        return (
-            f"p = {format_p(p)}: ‖x‖_p = {size:.3f} for x = ({x[0]:g}, {x[1]:g}) "
-            f"({name}; hollow marker x/‖x‖_p lies on the ball)"
-        )
+        kind = "a quasi-norm, not a norm" if p < 1 else "a norm"
+        return f"p = {format_p(p)}: ‖x‖_p = {size:.3f} for x = ({x[0]:g}, {x[1]:g}), {kind}"
 
-    freeze_static_parts(fig, [fill, edge, exit_point, p_text, kind_text])
+    freeze_static_parts(fig, [fill, *references, edge, ray, point, exit_point, p_text, kind_text])
     update(values[0])
     return SliderFigure(
         fig,
