@@ -95,8 +95,10 @@ def test_constant_huber_solves_the_estimating_equation(y, delta):
     res = minimize_scalar(f, bounds=(y.min(), y.max()), method="bounded",
                           options={"xatol": 1e-12})  # fmt: skip
     assert f(c) <= res.fun + 1e-10 * (1 + res.fun)
-    # ... and, when the root is unique (some point in the quadratic zone), brentq to 1e-10
-    if np.any(np.abs(y - c) < delta) and np.ptp(y) > 0:
+    # ... and, when the root is unique (a point well inside the quadratic zone makes the
+    # estimating function strictly decreasing there), brentq to 1e-10. Otherwise every c in
+    # an interval is a minimiser, e.g. y = [0]*11 + [7] + [11]*12, delta = 1.1: [8.1, 9.9].
+    if np.any(np.abs(y - c) < delta - 1e-6) and np.ptp(y) > 0:
         root = brentq(lambda u: psi_sum(y, u, delta), y.min(), y.max(), xtol=1e-13)
         assert c == pytest.approx(root, abs=1e-10 * (1 + abs(root)))
 
@@ -124,6 +126,14 @@ def test_constant_huber_flat_objective_returns_a_minimiser():
     assert fit_constant([-10.0, 10.0], "huber", delta=1.0) == pytest.approx(0.0, abs=1e-12)
     c = fit_constant([-10.0, 10.0, 10.5], "huber", delta=1.0)
     assert abs(psi_sum(np.array([-10.0, 10.0, 10.5]), c, 1.0)) < 1e-12
+
+
+def test_constant_huber_on_a_flat_stretch_returns_a_root():
+    # found by hypothesis: the root set is [8.1, 9.9], and 8.1 has a residual at -delta
+    y = np.array([0.0] * 11 + [7.0] + [11.0] * 12)
+    c = fit_constant(y, "huber", delta=1.1)
+    assert 8.1 - 1e-9 <= c <= 9.9 + 1e-9
+    assert abs(psi_sum(y, c, 1.1)) < 1e-9
 
 
 def test_constant_fit_of_one_value_is_that_value():
