@@ -7,6 +7,8 @@ comes from ``lib`` (:mod:`lib.geometry`, :mod:`lib.solvers`); this module only d
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -29,6 +31,8 @@ __all__ = [
     "plot_l1_trajectories",
     "plot_path",
     "plot_errors_vs_shrinkage",
+    "PathErrors",
+    "path_errors",
 ]
 
 #: The 2-D least-squares bowl of the geometry figures: correlated features, the
@@ -338,3 +342,52 @@ def plot_errors_vs_shrinkage(panels):
         ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+# ------------------------------------------------------------------------------------------
+# numbers behind the generalisation figure
+# ------------------------------------------------------------------------------------------
+class PathErrors(NamedTuple):
+    """Errors along a path: ``budget`` (n_alphas,) = ||w||_p / ||w_LS||_p, ``train_mse``,
+    ``test_mse`` (n_alphas,), ``coefs`` (n_alphas, n_features), ``intercepts`` (n_alphas,)."""
+
+    budget: np.ndarray
+    train_mse: np.ndarray
+    test_mse: np.ndarray
+    coefs: np.ndarray
+    intercepts: np.ndarray
+
+
+def path_errors(kind: str, X_train, y_train, X_test, y_test, alphas) -> PathErrors:
+    r"""Train and test mean squared error along a Ridge (``"ridge"``) or Lasso path.
+
+    The path is computed on the centred training data (:func:`lib.solvers.ridge_path` or
+    :func:`lib.solvers.lasso_path`, scikit-learn's alpha scaling of each) and the intercept
+    restored, :math:`b = \bar y - \bar x^\top w`, as the estimators do. ``budget`` is the
+    size of each solution relative to least squares, in the penalty's own norm (L1 for the
+    Lasso, L2 for Ridge): 1 is no shrinkage, 0 is all weights 0. Needs
+    ``n_samples > n_features`` (least squares must be unique).
+
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    >>> y = np.array([2.0, 1.0, -2.0, -1.0])
+    >>> e = path_errors("lasso", X, y, X, y, [2.0, 0.75, 0.0])
+    >>> e.budget.round(4).tolist(), e.coefs[1].round(4).tolist()
+    ([0.0, 0.1667, 1.0], [0.5, 0.0])
+    """
+    if kind not in ("ridge", "lasso"):
+        raise ValueError(f'kind must be "ridge" or "lasso", got {kind!r}')
+    X_train, y_train = np.asarray(X_train, float), np.asarray(y_train, float)
+    X_test, y_test = np.asarray(X_test, float), np.asarray(y_test, float)
+    if X_train.shape[0] <= X_train.shape[1]:
+        raise ValueError("path_errors needs n_samples > n_features in the training data")
+    x_mean, y_mean = X_train.mean(axis=0), y_train.mean()
+    Xc, yc = X_train - x_mean, y_train - y_mean
+    path = solvers.ridge_path if kind == "ridge" else solvers.lasso_path
+    coefs = path(Xc, yc, alphas)
+    least_squares = solvers.ridge_path(Xc, yc, [0.0])[0]
+    p = 2 if kind == "ridge" else 1
+    budget = np.linalg.norm(coefs, ord=p, axis=1) / np.linalg.norm(least_squares, ord=p)
+    intercepts = y_mean - coefs @ x_mean
+    train = np.mean((X_train @ coefs.T + intercepts - y_train[:, None]) ** 2, axis=0)
+    test = np.mean((X_test @ coefs.T + intercepts - y_test[:, None]) ** 2, axis=0)
+    return PathErrors(budget, train, test, coefs, intercepts)
