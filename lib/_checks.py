@@ -13,7 +13,7 @@ import numpy as np
 
 def as_float_array(x, name: str, *, allow_empty: bool = False) -> np.ndarray:
     """Return ``x`` as a float array; reject text, NaN, inf and (by default) empty input."""
-    if isinstance(x, (str, bytes)):
+    if x is None or isinstance(x, (str, bytes)):
         raise TypeError(f"{name} must be numeric array-like, got {type(x).__name__}")
     try:
         arr = np.asarray(x, dtype=float)
