@@ -135,3 +135,22 @@ def test_path_length_matches_numpy_segment_lengths():
 
 def test_format_p():
     assert [fn.format_p(p) for p in (0.3, 1.0, 16.0, np.inf)] == ["0.3", "1", "16", "∞"]
+
+
+def test_static_unit_balls_lie_on_the_unit_spheres():
+    fig, ax = new_figure(3, 3)
+    fn.draw_unit_balls(ax, fn.BALL_PS)
+    curves = [line for line in ax.lines if line.get_label().startswith("p = ")]
+    assert len(curves) == len(fn.BALL_PS)
+    for p, line in zip(fn.BALL_PS, curves, strict=True):
+        xy = np.column_stack([line.get_xdata(), line.get_ydata()])
+        size = np.max(np.abs(xy), axis=1) if p == np.inf else np.sum(np.abs(xy) ** p, axis=1)
+        np.testing.assert_allclose(size, 1.0, atol=1e-9)
+    assert ax.get_aspect() == 1.0
+
+
+def test_draw_staircases_draws_every_path():
+    fig, ax = new_figure(3, 3)
+    paths = [fn.staircase_path([0, 0], [3, 2], [3, 2], rng=s) for s in range(4)]
+    fn.draw_staircases(ax, np.zeros(2), np.array([3.0, 2.0]), paths)
+    assert len(ax.lines) == len(paths) + 1  # the paths and the two end points

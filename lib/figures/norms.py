@@ -190,8 +190,9 @@ def freeze_static_parts(fig, dynamic) -> None:
     Afterwards a redraw paints the stored picture (one image) plus the dynamic artists only,
     instead of laying out and re-rendering every tick label, legend and reference curve. A
     slider update then costs a fraction of a full draw and the frames look the same. The
-    layout is frozen, so nothing may change size afterwards; all axes of ``fig`` are
-    treated as static apart from ``dynamic``.
+    layout is frozen, so nothing may change size afterwards, and the figure must be rendered
+    at its own size and dpi (as :class:`lib.widgets.SliderFigure` does); all artists of the
+    axes of ``fig`` are treated as static apart from ``dynamic``.
     """
     dynamic = set(dynamic)
     if not isinstance(fig.canvas, FigureCanvasAgg):
@@ -229,7 +230,7 @@ class _Picture(Artist):
 def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> SliderFigure:
     """The interactive unit ball: a slider over p morphs the ball ``{v : ||v||_p <= 1}``.
 
-    The faint dashed diamond (p = 1) and dotted circle (p = 2) stay for reference. The
+    The faint dashed diamond (p = 1) and circle (p = 2) stay for reference. The
     point ``x`` is fixed; the hollow marker is ``x / ||x||_p``, where the ray through ``x``
     leaves the ball, so ``||x||_p`` is how many times longer ``x`` is than that point. The
     readout gives ``||x||_p`` (a quasi-norm, flagged as such, for p < 1).
