@@ -1,0 +1,257 @@
+"""Claims R1-R12 of the source note, one test each, as the Regularization chapter teaches them.
+
+Each test runs the book's code (``lib``) and compares it with an independent oracle: numpy
+closed forms, plain-Python iterations, or scikit-learn's estimators.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import Lasso, LassoCV, Ridge, RidgeCV
+from sklearn.model_selection import KFold
+
+import lib
+from lib import solvers
+
+
+def _split(data, n_train):
+    return data.X[:n_train], data.y[:n_train], data.X[n_train:], data.y[n_train:]
+
+
+def _mse(model, X, y):
+    return float(np.mean((model.predict(X) - y) ** 2))
+
+
+def test_R1_a_penalty_raises_training_error_and_can_lower_test_error():
+    data = lib.make_regression_data(2040, 30, n_informative=5, noise=3.0, rng=11)
+    X_train, y_train, X_test, y_test = _split(data, 40)
+    alphas = np.logspace(-3, 4, 30)
+    coefs = solvers.ridge_path(X_train, y_train, alphas)  # no intercept: the data have mean 0
+    train = np.mean((X_train @ coefs.T - y_train[:, None]) ** 2, axis=0)
+    test = np.mean((X_test @ coefs.T - y_test[:, None]) ** 2, axis=0)
+    # oracle: scikit-learn's Ridge at every alpha
+    for i in (0, 12, 29):
+        ref = Ridge(alpha=alphas[i], fit_intercept=False, solver="svd").fit(X_train, y_train)
+        assert test[i] == pytest.approx(_mse(ref, X_test, y_test), rel=1e-8)
+    assert np.all(np.diff(train) >= -1e-9), "training error must grow with the penalty"
+    best = int(np.argmin(test))
+    assert 0 < best < alphas.size - 1, "the best test error is at an intermediate penalty"
+    assert test[best] < 0.8 * test[0], "the penalty lowers the test error here"
+    assert train[best] > train[0], "...at the price of a higher training error (bias)"
+
+
+def test_R2_predictions_are_X_times_w_and_learning_recovers_w():
+    data = lib.make_regression_data(50, 4, n_informative=2, noise=0.0, rng=2)
+    np.testing.assert_allclose(data.X @ data.coef, data.y, atol=1e-12)
+    w = solvers.Ridge(alpha=0.0, fit_intercept=False).fit(data.X, data.y).coef_
+    ref, *_ = np.linalg.lstsq(data.X, data.y, rcond=None)
+    np.testing.assert_allclose(w, ref, atol=1e-10)
+    np.testing.assert_allclose(w, data.coef, atol=1e-10)
+
+
+def test_R3_the_update_has_a_learning_rate_and_the_penalty_gradient():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((20, 3))
+    y = rng.standard_normal(20)
+    w0 = np.array([0.5, -1.0, 2.0])
+    for penalty, grad_p in [("l2", lambda w: 2 * w), ("l1", np.sign), (None, np.zeros_like)]:
+        for eta in (0.05, 0.3):
+            alpha = 0.7
+            step = solvers.gradient_descent(
+                X, y, alpha=alpha, penalty=penalty, learning_rate=eta, n_steps=1, w0=w0
+            )[1]
+            expected = w0 - eta * (-X.T @ (y - X @ w0) / 20 + alpha * grad_p(w0))
+            np.testing.assert_allclose(step, expected, atol=1e-12)
+    # the note's rule W - gradient(loss) (eta = 1, no penalty) is a different step
+    note = w0 - (-X.T @ (y - X @ w0) / 20)
+    ours = solvers.gradient_descent(X, y, alpha=0.7, penalty="l2", learning_rate=0.3,
+                                    n_steps=1, w0=w0)[1]  # fmt: skip
+    assert not np.allclose(ours, note)
+
+
+def _three_feature_data():
+    data = lib.make_regression_data(60, 3, n_informative=1, noise=1.0, rng=3)
+    return data.X - data.X.mean(axis=0), data.y - data.y.mean(), data.coef
+
+
+def test_R4_subgradient_descent_chatters_while_the_proximal_step_lands_on_zero():
+    X, y, coef = _three_feature_data()
+    alpha = 0.3
+    eta = 1.0 / np.linalg.eigvalsh(X.T @ X / 60).max()
+    sub = solvers.gradient_descent(X, y, alpha=alpha, penalty="l1", learning_rate=eta,
+                                   n_steps=300)  # fmt: skip
+    prox = solvers.proximal_gradient(X, y, alpha=alpha, learning_rate=eta, n_steps=300)
+    ref = Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=10**6).fit(X, y).coef_
+    irrelevant = np.flatnonzero(coef == 0)
+    assert np.all(ref[irrelevant] == 0.0)  # the Lasso answer has exact zeros...
+    assert np.all(prox[-100:, irrelevant] == 0.0)  # ...which ISTA reaches and keeps
+    assert not np.any(sub[-100:, irrelevant] == 0.0)  # subgradient descent never lands
+    assert np.max(np.abs(sub[-100:, irrelevant])) > 0.05  # it keeps swinging around 0
+    signs = np.sign(sub[-100:, irrelevant[0]])
+    assert np.sum(signs[1:] != signs[:-1]) > 20  # crossing 0 again and again
+    np.testing.assert_allclose(prox[-1], ref, atol=1e-9)
+
+
+def test_R5_the_lasso_zeros_irrelevant_features_exactly_and_ridge_does_not():
+    data = lib.make_regression_data(100, 10, n_informative=3, noise=1.0, rng=5)
+    irrelevant = np.flatnonzero(data.coef == 0)
+    lasso = solvers.Lasso(alpha=0.3).fit(data.X, data.y).coef_
+    ridge = solvers.Ridge(alpha=2.0).fit(data.X, data.y).coef_
+    ref = Lasso(alpha=0.3, tol=1e-12, max_iter=10**6).fit(data.X, data.y).coef_
+    assert np.all(lasso[irrelevant] == 0.0)  # exactly 0.0, not just small
+    np.testing.assert_array_equal(lasso == 0.0, ref == 0.0)
+    assert np.all(lasso[data.coef != 0] != 0.0)
+    assert not np.any(ridge == 0.0)
+    # above alpha_max every Lasso coefficient is 0 (checked against the KKT formula)
+    Xc, yc = data.X - data.X.mean(0), data.y - data.y.mean()
+    alpha_max = np.max(np.abs(Xc.T @ yc)) / 100
+    assert np.all(solvers.lasso_path(Xc, yc, [alpha_max * 1.0001])[0] == 0.0)
+    assert np.any(solvers.lasso_path(Xc, yc, [alpha_max * 0.99])[0] != 0.0)
+
+
+def test_R6_linear_regression_with_l1_is_the_lasso_objective():
+    X, y, names = lib.load_diabetes(standardize=True)
+    n = X.shape[0]
+    for alpha in (0.1, 1.0, 5.0):
+        w = solvers.Lasso(alpha=alpha, tol=1e-12, max_iter=10**5).fit(X, y).coef_
+        ref = Lasso(alpha=alpha, tol=1e-12, max_iter=10**5).fit(X, y).coef_
+        np.testing.assert_allclose(w, ref, atol=1e-6)
+
+        def objective(v, alpha=alpha):
+            return np.sum((y - X @ v) ** 2) / (2 * n) + alpha * np.abs(v).sum()
+
+        rng = np.random.default_rng(0)
+        for _ in range(20):  # no nearby point is better
+            assert objective(w) <= objective(w + 1e-3 * rng.standard_normal(w.size))
+
+
+def test_R7_constant_steps_reach_zero_only_for_lucky_numbers():
+    def plain(w, step, n):  # the oracle: the note's rule in plain Python
+        out = [w]
+        for _ in range(n):
+            w = w - step * (1.0 if w > 0 else -1.0 if w < 0 else 0.0)
+            out.append(w)
+        return out
+
+    lucky = solvers.penalty_only_trajectory(1.0, penalty="l1", alpha=1.0, learning_rate=1.0,
+                                            n_steps=5)  # fmt: skip
+    assert lucky.tolist() == plain(1.0, 1.0, 5) == [1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    unlucky = solvers.penalty_only_trajectory(1.0, penalty="l1", alpha=1.0, learning_rate=0.3,
+                                              n_steps=100)  # fmt: skip
+    np.testing.assert_allclose(unlucky, plain(1.0, 0.3, 100), atol=1e-12)
+    assert not np.any(unlucky == 0.0)
+    assert np.all(np.abs(unlucky[4:]) >= 0.09)  # it chatters between about 0.1 and -0.2
+    prox = solvers.penalty_only_trajectory(1.0, penalty="l1", alpha=1.0, learning_rate=0.3,
+                                           n_steps=10, proximal=True)  # fmt: skip
+    assert prox[4] == 0.0 and np.all(prox[4:] == 0.0)
+    assert np.all(prox[:4] > 0)
+
+
+def test_R8_the_l2_step_is_multiplicative_and_ridge_weights_are_not_zero():
+    for alpha, eta in [(1.0, 0.1), (0.5, 0.9), (2.0, 0.2)]:
+        path = solvers.penalty_only_trajectory(2.0, penalty="l2", alpha=alpha, learning_rate=eta,
+                                               n_steps=15)  # fmt: skip
+        np.testing.assert_allclose(path, 2.0 * (1 - 2 * eta * alpha) ** np.arange(16), rtol=1e-12)
+        assert np.all(path != 0.0)
+    # with data: gradient descent converges to the Ridge solution, which has no zero weight
+    X, y, _ = _three_feature_data()
+    lam, n = 0.5, X.shape[0]
+    gd = solvers.gradient_descent(X, y, alpha=lam, penalty="l2", learning_rate=0.5, n_steps=500)
+    closed = np.linalg.solve(X.T @ X + 2 * n * lam * np.eye(3), X.T @ y)
+    np.testing.assert_allclose(gd[-1], closed, atol=1e-10)
+    assert np.all(np.abs(closed) > 1e-3)
+
+
+def test_R9_a_penalty_shrinks_unneeded_features_but_does_not_handle_outlying_rows():
+    data = lib.make_regression_data(100, 10, n_informative=3, noise=1.0, rng=5)
+    irrelevant = np.flatnonzero(data.coef == 0)
+    ols = np.linalg.lstsq(np.column_stack([np.ones(100), data.X]), data.y, rcond=None)[0][1:]
+    ridge = solvers.Ridge(alpha=2.0).fit(data.X, data.y).coef_
+    # shrinkage: a smaller weight vector than least squares; the unneeded weights are small
+    # next to the needed ones, and none is exactly 0
+    assert np.linalg.norm(ridge) < np.linalg.norm(ols)
+    relevant = np.flatnonzero(data.coef != 0)
+    assert np.max(np.abs(ridge[irrelevant])) < 0.2 * np.min(np.abs(ridge[relevant]))
+    assert np.all(ridge[irrelevant] != 0.0)
+    # outlying rows: the penalised fits move far, a robust loss does not
+    y_bad, _ = lib.add_outliers(data.y, 5, magnitude=40.0, rng=6)
+    for alpha in (2.0, 20.0):
+        clean = Ridge(alpha=alpha).fit(data.X, data.y).coef_
+        bad = solvers.Ridge(alpha=alpha).fit(data.X, y_bad).coef_
+        assert np.linalg.norm(bad - data.coef) > 3 * np.linalg.norm(clean - data.coef)
+    _, lad = lib.fit_linear(data.X, y_bad, "l1")
+    assert np.linalg.norm(lad - data.coef) < 0.7
+
+
+@pytest.mark.parametrize(
+    ("n_informative", "noise", "seed", "winner"),
+    [(5, 3.0, 1, "lasso"), (50, 8.0, 2, "ridge")],
+    ids=["sparse-truth-lasso-wins", "dense-truth-ridge-wins"],
+)
+def test_R10_neither_penalty_generalises_better_everywhere(n_informative, noise, seed, winner):
+    data = lib.make_regression_data(1100, 50, n_informative=n_informative, noise=noise, rng=seed)
+    X_train, y_train, X_test, y_test = _split(data, 100)
+    lasso_alphas = np.logspace(2, -3, 60)
+    ridge_alphas = np.logspace(5, -2, 60)
+    ours = {
+        kind: _mse(
+            solvers.cross_validate_alpha(kind, X_train, y_train, al, cv=5).estimator,
+            X_test,
+            y_test,
+        )  # fmt: skip
+        for kind, al in [("lasso", lasso_alphas), ("ridge", ridge_alphas)]
+    }
+    folds = KFold(5)
+    oracle = {
+        "lasso": _mse(
+            LassoCV(alphas=lasso_alphas, cv=folds, tol=1e-10, max_iter=10**5).fit(
+                X_train, y_train
+            ),
+            X_test,
+            y_test,
+        ),  # fmt: skip
+        "ridge": _mse(
+            RidgeCV(alphas=ridge_alphas, cv=folds, scoring="neg_mean_squared_error").fit(
+                X_train, y_train
+            ),
+            X_test,
+            y_test,
+        ),  # fmt: skip
+    }
+    loser = "ridge" if winner == "lasso" else "lasso"
+    assert oracle[winner] < 0.95 * oracle[loser]
+    assert ours[winner] < 0.95 * ours[loser]
+    for kind in ours:
+        assert ours[kind] == pytest.approx(oracle[kind], rel=1e-3)
+
+
+def test_R11_linear_regression_with_squared_l2_is_ridge():
+    X, y, _ = lib.load_diabetes()
+    Xc, yc = X - X.mean(0), y - y.mean()
+    for alpha in (0.01, 1.0, 100.0):
+        w = solvers.Ridge(alpha=alpha).fit(X, y).coef_
+        closed = np.linalg.solve(Xc.T @ Xc + alpha * np.eye(10), Xc.T @ yc)
+        np.testing.assert_allclose(w, closed, rtol=1e-8, atol=1e-8)
+        np.testing.assert_allclose(w, Ridge(alpha=alpha).fit(X, y).coef_, rtol=1e-6, atol=1e-6)
+
+
+def test_R12_the_notes_step_flips_the_sign_and_eta_lambda_decides_the_rest():
+    # the note: W = 1, W - dW^2/dW = W - 2W = -W (eta = lambda = 1)
+    note = solvers.penalty_only_step(1.0, penalty="l2", alpha=1.0, learning_rate=1.0)
+    assert note == -1.0
+    flips = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=1.0, learning_rate=1.0,
+                                            n_steps=6)  # fmt: skip
+    assert flips.tolist() == [1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0]
+    # 2 eta lambda = 1: exactly 0 after one step
+    assert solvers.penalty_only_step(1.0, penalty="l2", alpha=2.0, learning_rate=0.25) == 0.0
+    assert solvers.penalty_only_step(0.73, penalty="l2", alpha=1.0, learning_rate=0.5) == 0.0
+    # 0 < 2 eta lambda < 2: geometric decay (oracle: the closed form), > 2: divergence
+    for two_eta_lambda in (0.2, 0.7, 1.3, 1.9):
+        path = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=two_eta_lambda / 2,
+                                               learning_rate=1.0, n_steps=200)  # fmt: skip
+        np.testing.assert_allclose(path, (1 - two_eta_lambda) ** np.arange(201), atol=1e-15)
+        assert np.all(np.abs(np.diff(np.abs(path))) >= 0) and abs(path[-1]) < 1e-8
+    grows = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=1.1, learning_rate=1.0,
+                                            n_steps=30)  # fmt: skip
+    assert abs(grows[-1]) == pytest.approx(1.2**30) and abs(grows[-1]) > 100
