@@ -244,7 +244,7 @@ def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
     ax.grid(False)
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, fontsize=8)
     bx.set_xlabel("position on the boundary (angle from the $w_1$ axis, degrees)")
     bx.set_ylabel("loss $L(w)$")
     bx.set_xticks([0, 90, 180, 270, 360])
@@ -258,7 +258,7 @@ def plot_weight_decay(cases, n_steps: int = 12, w0: float = 1.0):
 
     ``cases``: list of ``(label, alpha, learning_rate)``.
     """
-    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    fig, ax = plt.subplots(figsize=(6.4, 4.6))
     styles = ["-", "--", "-.", ":", (0, (5, 1))]
     colors = [COLORS[k] for k in ("blue", "green", "orange", "vermillion", "purple")]
     steps = np.arange(n_steps + 1)
@@ -272,7 +272,8 @@ def plot_weight_decay(cases, n_steps: int = 12, w0: float = 1.0):
     ax.set_ylim(-3.0, 3.0)
     ax.set_xlabel("step $k$")
     ax.set_ylabel("$w_k$")
-    ax.legend(fontsize=9, loc="upper left", ncols=2)
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2)
+    fig.tight_layout()
     return fig
 
 
@@ -291,12 +292,13 @@ def plot_l1_trajectories(sub_path, prox_path, index: int, label: str):
         if np.any(exact):
             first = int(np.argmax(exact))
             bx.axvline(first, color=color, linestyle=style, linewidth=1.0)
-            bx.annotate(f"exactly 0 from step {first}", (first, 1e-3), color=color,
-                        textcoords="offset points", xytext=(4, 0), fontsize=9)  # fmt: skip
-    ax.axhline(0, color="black", linewidth=0.8)
+            bx.annotate(f"exactly 0 from step {first} on", (first, 0.08), color=color,
+                        xycoords=("data", "axes fraction"), textcoords="offset points",
+                        xytext=(4, 0), fontsize=9)  # fmt: skip
+    ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xlabel("step")
     ax.set_ylabel(f"${label}$")
-    ax.legend(fontsize=9)
+    ax.legend(fontsize=9, loc="upper right", frameon=True, framealpha=0.9)
     bx.set_xlabel("step")
     bx.set_ylabel(f"$|{label}|$ (log scale; 0 is not drawn)")
     fig.tight_layout()
