@@ -27,7 +27,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-__all__ = ["SliderFigure"]
+__all__ = ["SliderFigure", "freeze_static_parts", "timing_of_updates"]
 
 #: Colours kept when frames are reduced to a palette; plots need few, and this keeps
 #: anti-aliased edges smooth while making each frame several times smaller than RGB PNG.
@@ -47,6 +47,34 @@ def _compact_png(png: bytes) -> bytes:
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def freeze_static_parts(fig: Figure, dynamic) -> None:
+    """Render everything but the ``dynamic`` artists once, and paint that as one image.
+
+    Afterwards a redraw paints one stored picture plus the few ``dynamic`` artists, instead of
+    laying out and rasterising every tick label, legend and reference curve again: this is
+    what keeps a live slider update fast (the same idea as blitting), and the frames look
+    the same. Layout and axes limits are frozen from then on, so call it after the figure is
+    fully set up, and render at the figure's own size and dpi (as :class:`SliderFigure` does).
+    """
+    dynamic = set(dynamic)
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    for artist in dynamic:
+        artist.set_visible(False)
+    fig.canvas.draw()
+    background = np.asarray(fig.canvas.buffer_rgba()).copy()
+    fig.set_layout_engine("none")
+    for ax in fig.axes:
+        for child in ax.get_children():
+            if child not in dynamic:
+                child.set_visible(False)
+        ax.patch.set_visible(False)
+    for artist in dynamic:
+        artist.set_visible(True)
+    fig.patch.set_visible(False)
+    fig.figimage(background, zorder=-10, origin="upper")
 
 
 class SliderFigure:
@@ -142,7 +170,8 @@ class SliderFigure:
             digest = hashlib.sha256(png).digest()
             if digest not in seen:  # identical frames are stored once
                 seen[digest] = len(uris)
-                uris.append("data:image/png;base64," + base64.b64encode(_compact_png(png)).decode())
+                encoded = base64.b64encode(_compact_png(png)).decode()
+                uris.append("data:image/png;base64," + encoded)
             index.append(seen[digest])
             readouts.append(readout)
         self.show_value(self.values[self.initial])
@@ -168,7 +197,7 @@ class SliderFigure:
             f'<input type="range" id="sf-{key}-input" min="0" max="{len(self.values) - 1}" '
             f'step="1" value="{i0}" aria-valuetext="{esc(labels[i0])}">\n'
             f'<span class="slider-figure-value">{esc(labels[i0])}</span>\n'
-            f'</div>\n'
+            f"</div>\n"
             f'<output for="sf-{key}-input" class="slider-figure-readout" aria-live="polite">'
             f"{esc(readouts[i0])}</output>\n"
             f'<script type="application/json" class="slider-figure-data">'

@@ -11,7 +11,7 @@ from PIL import Image
 
 from lib.figures import norms as fn
 from lib.plots import new_figure
-from lib.widgets import SliderFigure
+from lib.widgets import SliderFigure, freeze_static_parts
 
 
 def _pixels(png: bytes) -> np.ndarray:
@@ -81,7 +81,7 @@ def test_frozen_background_renders_like_the_full_figure():
     full_fig, _ = build()
     full = SliderFigure(full_fig, lambda v: "x", [0, 1], label="v", alt="a")
     frozen_fig, moving = build()
-    fn.freeze_static_parts(frozen_fig, [moving])
+    freeze_static_parts(frozen_fig, [moving])
     frozen = SliderFigure(frozen_fig, lambda v: "x", [0, 1], label="v", alt="a")
     a = _pixels(full.render(0)[0])
     b = _pixels(frozen.render(0)[0])

@@ -19,12 +19,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from lib.losses import mae, mae_grad, mse, mse_grad
 from lib.plots import COLORS, HUBER_COLOR, L1_COLOR, L2_COLOR, new_figure
 from lib.robust import fit_constant, fit_line, influence
-from lib.widgets import SliderFigure
+from lib.widgets import SliderFigure, freeze_static_parts
 
 __all__ = [
     "OUTLIER_X",
@@ -317,32 +316,6 @@ def plot_huber_bridge(ax, y, deltas) -> np.ndarray:
 # ----------------------------------------------------------------------------- the slider
 
 
-def _freeze_background(fig, dynamic) -> None:
-    """Render everything but ``dynamic`` once and show it as one image behind them.
-
-    After this, a redraw paints one image and the few ``dynamic`` artists instead of
-    every tick label, legend and grid line: this is what keeps a live slider update fast
-    (the same idea as blitting). Axes limits and layout are frozen.
-    """
-    dynamic = set(dynamic)
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
-    for artist in dynamic:
-        artist.set_visible(False)
-    fig.canvas.draw()
-    background = np.asarray(fig.canvas.buffer_rgba()).copy()
-    fig.set_layout_engine("none")
-    for ax in fig.axes:
-        for child in ax.get_children():
-            if child not in dynamic:
-                child.set_visible(False)
-        ax.patch.set_visible(False)
-    for artist in dynamic:
-        artist.set_visible(True)
-    fig.patch.set_visible(False)
-    fig.figimage(background, zorder=-10, origin="upper")
-
-
 def outlier_slider() -> SliderFigure:
     """The outlier slider: drag one point up, watch the constants and the lines move.
 
@@ -350,7 +323,7 @@ def outlier_slider() -> SliderFigure:
     (least squares, least absolute deviations, Huber). Every slider step refits all six
     through :mod:`lib.robust` (:func:`fit_all`); the readout says how far each fit moved
     from its position at ``d = 0``. The static parts are drawn once
-    (:func:`_freeze_background`), so an update redraws only the point and six lines.
+    (:func:`lib.widgets.freeze_static_parts`), so an update redraws only the point and six lines.
     """
     x, delta, i = OUTLIER_X, OUTLIER_DELTA, OUTLIER_INDEX
     base = fit_all(x, OUTLIER_Y, delta=delta)
@@ -377,7 +350,7 @@ def outlier_slider() -> SliderFigure:
     axc.set_ylabel("y")
     axc.legend(loc="upper left", fontsize=9)
     axl.legend(loc="upper left", fontsize=9)
-    _freeze_background(fig, points + const_lines + fit_lines)
+    freeze_static_parts(fig, points + const_lines + fit_lines)
 
     def update(shift) -> str:
         y = moved_data(shift)

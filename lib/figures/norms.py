@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from lib.norms import lp_norm, lp_quasinorm, unit_ball
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
-from lib.widgets import SliderFigure
+from lib.widgets import SliderFigure, freeze_static_parts
 
 __all__ = [
     "P_VALUES",
@@ -26,7 +24,6 @@ __all__ = [
     "draw_staircases",
     "draw_straight_line",
     "draw_unit_balls",
-    "freeze_static_parts",
     "unit_ball_slider",
     "SLIDERS",
 ]
@@ -182,49 +179,6 @@ def draw_unit_balls(ax, ps: Sequence[float] = BALL_PS, n_points: int = 401) -> N
     ax.set_ylim(-1.2, 1.2)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-
-
-def freeze_static_parts(fig, dynamic) -> None:
-    """Render ``fig`` once without the ``dynamic`` artists and reuse that as a background.
-
-    Afterwards a redraw paints the stored picture (one image) plus the dynamic artists only,
-    instead of laying out and re-rendering every tick label, legend and reference curve. A
-    slider update then costs a fraction of a full draw and the frames look the same. The
-    layout is frozen, so nothing may change size afterwards, and the figure must be rendered
-    at its own size and dpi (as :class:`lib.widgets.SliderFigure` does); all artists of the
-    axes of ``fig`` are treated as static apart from ``dynamic``.
-    """
-    dynamic = set(dynamic)
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
-    for artist in dynamic:
-        artist.set_visible(False)
-    fig.canvas.draw()
-    background = np.asarray(fig.canvas.buffer_rgba()).copy()
-    fig.set_layout_engine("none")
-    for ax in fig.axes:
-        for artist in ax.get_children():
-            if artist not in dynamic:
-                artist.set_visible(False)
-    for artist in dynamic:
-        artist.set_visible(True)
-    fig.add_artist(_Picture(background))
-
-
-class _Picture(Artist):
-    """A pre-rendered RGBA picture of the whole figure, painted pixel for pixel."""
-
-    def __init__(self, rgba: np.ndarray) -> None:
-        super().__init__()
-        self.rgba = np.ascontiguousarray(rgba[::-1])  # Agg images start at the bottom row
-        self.set_zorder(-1)  # before the axes
-
-    def draw(self, renderer) -> None:
-        if not self.get_visible():
-            return
-        gc = renderer.new_gc()
-        renderer.draw_image(gc, 0, 0, self.rgba)
-        gc.restore()
 
 
 def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> SliderFigure:
