@@ -11,12 +11,11 @@ from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from lib import solvers
 from lib.geometry import Quadratic, constrained_optimum, penalized_optimum
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
-from lib.widgets import SliderFigure
+from lib.widgets import SliderFigure, freeze_static_parts
 
 __all__ = [
     "GEOMETRY_LOSS",
@@ -103,82 +102,46 @@ def lambda_readout(lam: float, q: Quadratic = GEOMETRY_LOSS) -> str:
     )
 
 
-def _baked(draw_static, width: float, height: float, dpi: int, ncols: int):
-    """Render the parts of a slider figure that never change, once.
-
-    Returns the RGBA pixels, the final position and the limits of every axes. A live figure
-    that shows these pixels with :meth:`~matplotlib.figure.Figure.figimage` and puts bare
-    axes (no ticks, no text) at the same positions only has to draw the few moving artists
-    on each slider step, which keeps a live update fast.
-    """
-    fig, axes = new_figure(width, height, dpi=dpi, ncols=ncols, sharey=True)
-    FigureCanvasAgg(fig)
-    draw_static(np.atleast_1d(axes))
-    fig.canvas.draw()
-    rgba = np.asarray(fig.canvas.buffer_rgba()).copy()
-    layout = [(ax.get_position(), ax.get_xlim(), ax.get_ylim()) for ax in np.atleast_1d(axes)]
-    return rgba, layout
-
-
-def _live_axes(rgba, layout, width: float, height: float, dpi: int):
-    """A figure showing the baked pixels, with transparent, axis-free axes over each panel."""
-    fig, axes = new_figure(width, height, dpi=dpi, ncols=len(layout))
-    fig.set_layout_engine("none")
-    fig.figimage(rgba, zorder=-1)
-    for ax, (position, xlim, ylim) in zip(np.atleast_1d(axes), layout, strict=True):
-        ax.set_position(position)
-        ax.set_aspect("auto")
-        ax.set_xlim(xlim)
-        ax.set_ylim(ylim)
-        ax.set_axis_off()
-    return fig, np.atleast_1d(axes)
-
-
 def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure:
     """Both penalised optima as λ grows, each drawn on the ball that passes through it.
 
     Left: L1 penalty, the diamond :math:`\\|w\\|_1 = \\|w_\\lambda\\|_1`; right: L2 penalty,
     the circle :math:`\\|w\\|_2 = \\|w_\\lambda\\|_2`. On each, the loss contour through the
     optimum touches the ball there: the optimum is the lowest-loss point on that boundary.
-    The contours, axes and the whole path of each optimum are drawn once (:func:`_baked`);
-    a slider step only moves the ball, the contour through the optimum and the point.
+    The contours, axes and the whole path of each optimum are painted once
+    (:func:`lib.widgets.freeze_static_parts`); a slider step only redraws the ball, the
+    contour through the optimum and the point.
     """
-    width, height, dpi = 6.4, 3.3, 80
-    panels = [
-        ("l1", 1, L1_COLOR, "--", "L1 penalty (Lasso)"),
-        ("l2", 2, L2_COLOR, "-", "L2 penalty (Ridge)"),
-    ]
-
-    def draw_static(axes):
-        g = np.linspace(-1.0, 3.2, 120)
-        W1, W2 = np.meshgrid(g, g)
-        Z = q.grid(W1, W2)
-        fine = np.linspace(0.0, float(np.max(lambdas)), 120)
-        for ax, (penalty, _, color, _, title) in zip(axes, panels, strict=True):
-            ax.contour(W1, W2, Z, levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6], colors="0.75",
-                       linewidths=0.8)  # fmt: skip
-            path = np.array([penalized_optimum(q, lam, penalty=penalty) for lam in fine])
-            ax.plot(path[:, 0], path[:, 1], color=color, linestyle=":", linewidth=1.2)
-            ax.plot(*q.c, "x", color="black", markersize=7)
-            ax.annotate("least squares", q.c, textcoords="offset points", xytext=(-40, 8))
-            ax.axhline(0, color="0.4", linewidth=0.6)
-            ax.axvline(0, color="0.4", linewidth=0.6)
-            ax.set_xlim(-1.0, 3.2)
-            ax.set_ylim(-1.0, 2.0)
-            ax.set_aspect("equal")
-            ax.set_xlabel("$w_1$")
-            ax.set_title(title, fontsize=10)
-            ax.grid(False)
-        axes[0].set_ylabel("$w_2$")
-
-    rgba, layout = _baked(draw_static, width, height, dpi, ncols=2)
-    fig, axes = _live_axes(rgba, layout, width, height, dpi)
+    fig, axes = new_figure(6.4, 3.3, dpi=80, ncols=2, sharey=True)
+    g = np.linspace(-1.0, 3.2, 120)
+    W1, W2 = np.meshgrid(g, g)
+    Z = q.grid(W1, W2)
+    fine = np.linspace(0.0, float(np.max(lambdas)), 120)
     artists = {}
-    for ax, (penalty, p, color, style, _) in zip(axes, panels, strict=True):
+    for ax, penalty, p, color, style, title in [
+        (axes[0], "l1", 1, L1_COLOR, "--", "L1 penalty (Lasso)"),
+        (axes[1], "l2", 2, L2_COLOR, "-", "L2 penalty (Ridge)"),
+    ]:
+        ax.contour(W1, W2, Z, levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6], colors="0.75", linewidths=0.8)
+        path = np.array([penalized_optimum(q, lam, penalty=penalty) for lam in fine])
+        ax.plot(path[:, 0], path[:, 1], color=color, linestyle=":", linewidth=1.2)
+        ax.plot(*q.c, "x", color="black", markersize=7)
+        ax.annotate("least squares", q.c, textcoords="offset points", xytext=(-40, 8))
+        ax.axhline(0, color="0.4", linewidth=0.6)
+        ax.axvline(0, color="0.4", linewidth=0.6)
         (ball,) = ax.plot([], [], color=color, linestyle=style)
         (level,) = ax.plot([], [], color="0.3", linestyle="-.", linewidth=1.0)
         (point,) = ax.plot([], [], "o", color=color, markersize=7, markeredgecolor="black")
+        ax.set_xlim(-1.0, 3.2)
+        ax.set_ylim(-1.0, 2.0)
+        ax.set_aspect("equal")
+        ax.set_xlabel("$w_1$")
+        ax.set_title(title, fontsize=10)
+        ax.grid(False)
         artists[penalty] = (ball, level, point, p)
+    axes[0].set_ylabel("$w_2$")
+    freeze_static_parts(fig, [a for ball, level, point, _ in artists.values()
+                              for a in (ball, level, point)])  # fmt: skip
 
     def update(lam):
         for penalty, (ball, level, point, p) in artists.items():
