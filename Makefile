@@ -36,7 +36,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q --doctest-modules lib tests -m "not browser"
+	$(BIN)/python -m pytest -q --doctest-modules lib
+	$(BIN)/python -m pytest -q tests -m "not browser"
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q $(NBVAL) chapters

@@ -221,7 +221,7 @@ ALL_LOSSES = [sae, mae, sse, mse, rmse, huber, sae_grad, mae_grad, sse_grad, mse
      ([], [], ValueError),
      ("12", "12", TypeError),
      ([1.0, 2.0], ["a", "b"], TypeError),
-     (None, [1.0], ValueError)],  # None becomes NaN and is refused as such
+     (None, [1.0], TypeError)],  # None is not array-like
 )  # fmt: skip
 def test_bad_inputs_raise(func, y_true, y_pred, error):
     with pytest.raises(error):
