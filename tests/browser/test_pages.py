@@ -18,7 +18,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import HTML, SCREENSHOTS, open_page, toc_docnames
+from book_site import HTML, SCREENSHOTS, open_page, toc_docnames
 
 PAGES = toc_docnames()
 # Pages Sphinx writes that are not in the toc: the redirect, the index and the search page
