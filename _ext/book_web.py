@@ -10,12 +10,30 @@
   (axe: *serious* ``summary-name``). Each summary is named after its chapter.
 
 The theme's colours are adjusted in ``_static/book.css``.
+
+It also trims the theme's Font Awesome bundle (``_static/scripts/fontawesome.js``, 1.5 MB,
+loaded by every page) to the icons the built pages and the theme's scripts name
+(``fa-<icon>``): about 80 kB. The browser tests check that no icon on any page is drawn
+as Font Awesome's "missing" placeholder.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+FONTAWESOME = Path("_static") / "scripts" / "fontawesome.js"
+# One icon of the bundle: name:[width,height,[aliases],"unicode","svg path"] (the name is
+# quoted when it has a hyphen; brand and solid sets use the same form).
+ICON = re.compile(
+    r'(?<=[{,])"?(?P<name>[a-z0-9-]+)"?:\[\d+,\d+,\[(?P<aliases>[^\]]*)\],"[0-9a-f]+",'
+    r'(?:"(?:[^"\\]|\\.)*"|\[[^\]]*\])\]'
+)
+ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 
 BIBLIOENTRY = 'role="doc-biblioentry"'
 # <a ...>Chapter title</a><details><summary><span class="toctree-toggle" ...
@@ -49,7 +67,42 @@ def _fix_page(app, pagename, templatename, context, doctree) -> None:
         context["generate_toctree_html"] = generate_named
 
 
+def _icon_names(outdir: Path) -> set[str]:
+    """Every `fa-<name>` in the built pages and in the scripts they load (not FA itself)."""
+    names: set[str] = set()
+    for path in outdir.rglob("*"):
+        if path.suffix in (".html", ".js") and path != outdir / FONTAWESOME:
+            names.update(ICON_CLASS.findall(path.read_text(encoding="utf8", errors="ignore")))
+    return names
+
+
+def trim_fontawesome(source: str, used: set[str]) -> str:
+    """The bundle with only the icons whose name or an alias is in `used`."""
+
+    def keep_or_drop(match: re.Match) -> str:
+        aliases = {a.strip('"') for a in match["aliases"].split(",") if a.startswith('"')}
+        return match[0] if ({match["name"]} | aliases) & used else "\0"
+
+    trimmed = ICON.sub(keep_or_drop, source)
+    return re.sub(r"\0,|,\0|\0", "", trimmed)
+
+
+def _trim_fontawesome(app, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    bundle = outdir / FONTAWESOME
+    if not bundle.exists():
+        return
+    source = bundle.read_text(encoding="utf8")
+    trimmed = trim_fontawesome(source, _icon_names(outdir))
+    if len(trimmed) < len(source):
+        bundle.write_text(trimmed, encoding="utf8")
+        LOGGER.info(f"[book_web] {FONTAWESOME}: {len(source)} -> {len(trimmed)} bytes")
+
+
 def setup(app):
     # After the theme (priority 500) has put its toctree function in the context.
     app.connect("html-page-context", _fix_page, priority=900)
+    app.connect("build-finished", _trim_fontawesome)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

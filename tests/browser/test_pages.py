@@ -105,6 +105,18 @@ IMAGE_REPORT = """() => [...document.images].map((img) => ({
 }))"""
 
 
+# Font Awesome swaps each <i class="fa-..."> for an <svg>; an icon it does not know becomes
+# a placeholder holding a <g class="missing"> (see the trimming in _ext/book_web.py).
+ICON_REPORT = """async () => {
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return {
+    missing: [...document.querySelectorAll("svg.svg-inline--fa")]
+      .filter((svg) => svg.querySelector(".missing")).map((svg) => svg.dataset.icon),
+    unrendered: [...document.querySelectorAll("i[class*='fa-']")].map((i) => i.className),
+  };
+}"""
+
+
 def _page_bytes(urls: list[str]) -> tuple[int, int]:
     """(bytes the page adds, bytes of shared `_static/` assets), from the files served."""
     own = shared = 0
@@ -152,6 +164,10 @@ def test_page_works_offline_and_is_accessible(browser, book_url, docname):
             problems.append(f"MathJax errors: {math['errors']}")
         if math["raw"]:
             problems.append(f"raw TeX left in the text: {math['raw']}")
+
+        icons = page.evaluate(ICON_REPORT)
+        if icons["missing"] or icons["unrendered"]:
+            problems.append(f"icons not drawn (Font Awesome trimmed too far?): {icons}")
 
         for image in page.evaluate(IMAGE_REPORT):
             if image["width"] == 0:

@@ -53,6 +53,15 @@ def test_every_page_names_its_licence_and_links_to_edit_and_issues(soups):
         assert "https://creativecommons.org/licenses/by/4.0/" in hrefs, f"{docname}: no licence"
 
 
+def test_every_page_declares_its_icon(soups):
+    """Without <link rel="icon">, browsers ask for /favicon.ico: a 404 in the console."""
+    for docname, soup in soups.items():
+        icon = soup.find("link", rel="icon")
+        assert icon is not None, f"{docname}: no favicon"
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), icon["href"]))
+        assert (HTML / target).is_file(), f"{docname}: {icon['href']} does not exist"
+
+
 def test_no_page_loads_anything_from_another_site(soups):
     """Scripts, styles, images and frames are local (links to other sites are fine)."""
     for docname, soup in soups.items():
