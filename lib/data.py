@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lib._checks import as_float_array, non_negative
+from lib._checks import as_float_array, integer_at_least, non_negative
 
 __all__ = ["RegressionData", "make_regression_data", "add_outliers", "as_generator"]
 
@@ -36,14 +36,6 @@ def as_generator(rng) -> np.random.Generator:
     )
 
 
-def _count(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
 def make_regression_data(
     n_samples: int, n_features: int, *, n_informative: int, noise: float, rng
 ) -> RegressionData:
@@ -66,9 +58,9 @@ def make_regression_data(
     >>> bool(np.allclose(X @ coef, y))
     True
     """
-    n_samples = _count(n_samples, "n_samples", 1)
-    n_features = _count(n_features, "n_features", 1)
-    n_informative = _count(n_informative, "n_informative", 0)
+    n_samples = integer_at_least(n_samples, "n_samples", 1)
+    n_features = integer_at_least(n_features, "n_features", 1)
+    n_informative = integer_at_least(n_informative, "n_informative", 0)
     if n_informative > n_features:
         raise ValueError(
             f"n_informative ({n_informative}) cannot exceed n_features ({n_features})"
@@ -102,7 +94,7 @@ def add_outliers(y, n_outliers: int, *, magnitude: float, rng) -> tuple[np.ndarr
     y = as_float_array(y, "y")
     if y.ndim != 1:
         raise ValueError(f"y must be 1-D, got shape {y.shape}")
-    n_outliers = _count(n_outliers, "n_outliers", 0)
+    n_outliers = integer_at_least(n_outliers, "n_outliers", 0)
     if n_outliers > y.size:
         raise ValueError(f"n_outliers ({n_outliers}) cannot exceed len(y) ({y.size})")
     magnitude = non_negative(magnitude, "magnitude")

@@ -37,13 +37,12 @@ oracle):
 
 from __future__ import annotations
 
-import numbers
 import warnings
 from typing import NamedTuple
 
 import numpy as np
 
-from lib._checks import as_float_array, positive, same_shape
+from lib._checks import as_float_array, integer_at_least, positive, same_shape
 
 __all__ = [
     "LOSSES",
@@ -82,14 +81,6 @@ def _check_loss(loss) -> str:
     if loss not in LOSSES:
         raise ValueError(f"unknown loss {loss!r}; choose one of {LOSSES}")
     return loss
-
-
-def _check_max_iter(max_iter) -> int:
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral):
-        raise TypeError(f"max_iter must be an integer, got {max_iter!r}")
-    if max_iter < 1:
-        raise ValueError(f"max_iter must be >= 1, got {max_iter}")
-    return int(max_iter)
 
 
 def _check_1d(a: np.ndarray, name: str) -> None:
@@ -439,7 +430,7 @@ def fit_linear(
     """
     loss = _check_loss(loss)
     delta = positive(delta, "delta")
-    max_iter = _check_max_iter(max_iter)
+    max_iter = integer_at_least(max_iter, "max_iter", 1)
     tol = positive(tol, "tol")
     X = as_float_array(X, "X")
     y = as_float_array(y, "y")

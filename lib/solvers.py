@@ -28,7 +28,6 @@ examples :math:`w = 1`). ``cross_validate_alpha`` chooses ``alpha`` by K-fold cr
 
 from __future__ import annotations
 
-import numbers
 import warnings
 from typing import NamedTuple
 
@@ -38,7 +37,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from lib._checks import as_float_array, non_negative, positive, real_number
+from lib._checks import as_float_array, integer_at_least, non_negative, positive, real_number
 from lib.regularizers import l1_subgradient, l2_gradient, soft_threshold
 
 __all__ = [
@@ -89,14 +88,6 @@ def _check_alphas(alphas) -> np.ndarray:
     if np.any(alphas < 0):
         raise ValueError(f"every alpha must be >= 0, got min(alphas) = {alphas.min()}")
     return alphas
-
-
-def _count(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
 
 
 def _flag(value, name: str) -> bool:
@@ -336,7 +327,7 @@ def enet_path(X, y, alphas, *, l1_ratio: float = 0.5, tol: float = 1e-10, max_it
     alphas = _check_alphas(alphas)
     l1_ratio = _unit_interval(l1_ratio, "l1_ratio")
     tol = positive(tol, "tol")
-    max_iter = _count(max_iter, "max_iter", 1)
+    max_iter = integer_at_least(max_iter, "max_iter", 1)
     G, Xty = X.T @ X, X.T @ y
     return _enet_path_gram(G, Xty, float(y @ y), X.shape[0], alphas, l1_ratio, tol, max_iter)
 
@@ -523,7 +514,7 @@ def lasso_path(
     if method not in ("auto", "homotopy", "cd"):
         raise ValueError(f'method must be "auto", "homotopy" or "cd", got {method!r}')
     tol = positive(tol, "tol")
-    max_iter = _count(max_iter, "max_iter", 1)
+    max_iter = integer_at_least(max_iter, "max_iter", 1)
     n_samples, n_features = X.shape
     G, Xty = X.T @ X, X.T @ y
     if method == "cd" or (method == "auto" and n_features > 200):
@@ -617,7 +608,7 @@ class Ridge(_LinearRegressor):
 class _CoordinateDescent(_LinearRegressor):
     def _fit_cd(self, X, y, l1_ratio: float):
         alpha = non_negative(self.alpha, "alpha")
-        max_iter = _count(self.max_iter, "max_iter", 1)
+        max_iter = integer_at_least(self.max_iter, "max_iter", 1)
         tol = positive(self.tol, "tol")
         Xc, yc, x_mean, y_mean = self._validated(X, y)
         n_samples = Xc.shape[0]
@@ -816,7 +807,7 @@ def gradient_descent(
     alpha = non_negative(alpha, "alpha")
     penalty = _check_penalty(penalty)
     eta = positive(learning_rate, "learning_rate")
-    n_steps = _count(n_steps, "n_steps", 0)
+    n_steps = integer_at_least(n_steps, "n_steps", 0)
     n_samples = X.shape[0]
     path = np.empty((n_steps + 1, w.size))
     path[0] = w
@@ -872,7 +863,7 @@ def proximal_gradient(
     X, y, w = _start(X, y, w0)
     alpha = non_negative(alpha, "alpha")
     eta = positive(learning_rate, "learning_rate")
-    n_steps = _count(n_steps, "n_steps", 0)
+    n_steps = integer_at_least(n_steps, "n_steps", 0)
     n_samples = X.shape[0]
     path = np.empty((n_steps + 1, w.size))
     path[0] = w
@@ -958,7 +949,7 @@ def penalty_only_trajectory(
     array([ 0.25,  0.15,  0.05, -0.05,  0.05])
     """
     w = as_float_array(w0, "w0")
-    n_steps = _count(n_steps, "n_steps", 0)
+    n_steps = integer_at_least(n_steps, "n_steps", 0)
     path = np.empty((n_steps + 1, *w.shape))
     path[0] = w
     with np.errstate(over="ignore", invalid="ignore"):
@@ -988,8 +979,8 @@ def kfold_splits(n_samples: int, cv: int) -> list[tuple[np.ndarray, np.ndarray]]
     >>> [test.tolist() for _, test in kfold_splits(7, 3)]
     [[0, 1, 2], [3, 4], [5, 6]]
     """
-    n_samples = _count(n_samples, "n_samples", 1)
-    cv = _count(cv, "cv", 2)
+    n_samples = integer_at_least(n_samples, "n_samples", 1)
+    cv = integer_at_least(cv, "cv", 2)
     if cv > n_samples:
         raise ValueError(f"cv={cv} folds need at least {cv} samples, got {n_samples}")
     sizes = np.full(cv, n_samples // cv)
