@@ -62,6 +62,11 @@ def test_no_widget_state(notebook):
     assert "widgets" not in notebook.metadata, (
         "widget state in metadata makes the book load a widget manager from a CDN"
     )
+    for cell in notebook.cells:
+        for out in cell.get("outputs", []):
+            assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {}), (
+                "a stored widget view points at a model that is gone: run `make outputs`"
+            )
 
 
 def test_no_svg_and_no_errors(notebook):

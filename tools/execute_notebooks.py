@@ -3,8 +3,9 @@
 Usage: python tools/execute_notebooks.py [NOTEBOOK ...]   (default: every chapter notebook)
 
 Each notebook runs top to bottom in a fresh ``python3`` kernel with its own folder as the
-working directory (as nbval and JupyterLab run it). Widget state and timing metadata are not
-stored: the static book must never try to load a widget manager.
+working directory (as nbval and JupyterLab run it). Widget state, widget views and timing
+metadata are not stored (the static book must never try to load a widget manager), and
+stdout chunks are joined, so re-running an unchanged notebook changes nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,25 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def merge_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks: how the kernel split them is chance."""
+    merged: list = []
+    for out in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            out.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == out.name
+        ):
+            previous.text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def execute(path: Path) -> None:
@@ -36,6 +55,13 @@ def execute(path: Path) -> None:
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+            for out in cell.outputs:
+                # A stored widget view points at a model that no longer exists (and has a
+                # random id): drop it, so a notebook opened without a kernel shows the
+                # static figure (text/html); running the cell brings the live widget back.
+                out.get("data", {}).pop(WIDGET_VIEW, None)
     nbformat.write(nb, path)
 
 
