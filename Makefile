@@ -49,8 +49,9 @@ build-strict: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/python -m pytest -q tests -m browser
 
+# --allow-root only when run as root (containers, CI boxes): Jupyter refuses to start otherwise.
 lab: $(STAMP)
-	$(BIN)/jupyter lab chapters
+	$(BIN)/jupyter lab chapters $(if $(filter 0,$(shell id -u)),--allow-root)
 
 outputs: $(STAMP)
 	$(BIN)/ruff format chapters

@@ -220,7 +220,11 @@ class SliderFigure:
             style={"description_width": "initial"},
         )
         png, readout = self.render(self.values[self.initial])
-        image = w.Image(value=png, format="png")
+        width = int(round(self.fig.get_size_inches()[0] * self.fig.dpi))
+        # At its own pixel width (JupyterLab would otherwise stretch it to the cell's width).
+        image = w.Image(
+            value=png, format="png", layout=w.Layout(width=f"{width}px", max_width="100%")
+        )
         text = w.HTML(value=html.escape(readout))
 
         def on_change(change) -> None:
