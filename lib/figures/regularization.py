@@ -14,6 +14,7 @@ import numpy as np
 
 from lib import solvers
 from lib.geometry import Quadratic, constrained_optimum, penalized_optimum
+from lib.norms import lp_norm
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
 from lib.widgets import SliderFigure, freeze_static_parts
 
@@ -146,7 +147,7 @@ def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure
     def update(lam):
         for penalty, (ball, level, point, p) in artists.items():
             w = penalized_optimum(q, lam, penalty=penalty)
-            radius = float(np.sum(np.abs(w) ** p) ** (1.0 / p))
+            radius = float(lp_norm(w, p=p))
             ball.set_data(*ball_outline(radius, p, 121))
             level.set_data(*level_curve(q, q(w)))
             point.set_data([w[0]], [w[1]])
