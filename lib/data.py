@@ -25,7 +25,15 @@ class RegressionData(NamedTuple):
 
 
 def as_generator(rng) -> np.random.Generator:
-    """Return a ``Generator`` from a seed or a Generator; refuse ``None`` (results must repeat)."""
+    """Return a ``Generator`` from a seed or a Generator; refuse ``None`` (results must repeat).
+
+    >>> float(as_generator(0).uniform()) == float(as_generator(0).uniform())
+    True
+    >>> as_generator(None)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: rng must be an integer seed or a numpy.random.Generator, got None ...
+    """
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):

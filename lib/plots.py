@@ -50,7 +50,12 @@ _STYLE = {
 
 
 def set_style() -> None:
-    """Apply the book's matplotlib style (palette, sizes, grid) to pyplot figures."""
+    """Apply the book's matplotlib style (palette, sizes, grid) to pyplot figures.
+
+    >>> set_style()
+    >>> mpl.rcParams["axes.prop_cycle"].by_key()["color"][:2] == [L2_COLOR, L1_COLOR]
+    True
+    """
     mpl.rcParams.update(_STYLE)
 
 

@@ -57,6 +57,13 @@ def freeze_static_parts(fig: Figure, dynamic) -> None:
     what keeps a live slider update fast (the same idea as blitting), and the frames look
     the same. Layout and axes limits are frozen from then on, so call it after the figure is
     fully set up, and render at the figure's own size and dpi (as :class:`SliderFigure` does).
+
+    >>> from lib.plots import new_figure
+    >>> fig, ax = new_figure(2, 2, dpi=50)
+    >>> (moving,) = ax.plot([0, 1], [0, 1])
+    >>> freeze_static_parts(fig, [moving])
+    >>> [a.get_visible() for a in (ax.xaxis, moving)]
+    [False, True]
     """
     dynamic = set(dynamic)
     if not isinstance(fig.canvas, FigureCanvasAgg):
@@ -249,6 +256,12 @@ def timing_of_updates(figure: SliderFigure, repeats: int = 3) -> np.ndarray:
     """Seconds per live update (update + render) for every slider value, ``repeats`` times.
 
     Used by ``make bench``; not a test.
+
+    >>> from lib.plots import new_figure
+    >>> fig, ax = new_figure(2, 2, dpi=50)
+    >>> sf = SliderFigure(fig, lambda v: f"v = {v}", [0, 1], label="v", alt="an empty plot")
+    >>> timing_of_updates(sf, repeats=2).shape
+    (4,)
     """
     import time
 
