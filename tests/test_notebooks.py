@@ -10,20 +10,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
+
+from tools.book_toc import toc_docnames
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*/*.ipynb"))
-
-
-def _toc_files() -> set[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = {toc["root"]}
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.add(chapter["file"])
-            files.update(section["file"] for section in chapter.get("sections", []))
-    return files
 
 
 def test_there_are_notebooks():
@@ -31,7 +22,7 @@ def test_there_are_notebooks():
 
 
 def test_every_notebook_is_in_the_toc():
-    listed = _toc_files()
+    listed = set(toc_docnames())
     missing = [
         str(p.relative_to(ROOT))
         for p in NOTEBOOKS
