@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help setup book test lint unit nbval build-strict browser lab outputs format bench clean
+.PHONY: help setup chromium book test checks lint unit nbval build-strict browser lab outputs format bench clean
 
 help:
 	@echo "make book     build the HTML book into _build/html and print the front page path"
@@ -28,8 +28,16 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
 
-test: $(STAMP) lint unit nbval build-strict browser
+# The browser is checked before any test runs; then the independent checks run two at a time
+# (2 cores): lint, unit and nbval beside the strict build, which the browser tests need.
+test: $(STAMP) chromium
+	$(MAKE) --no-print-directory -j2 --output-sync=target checks
 	@echo "make test: all checks passed"
+
+checks: lint unit nbval browser
+
+chromium:
+	bash tools/ensure_chromium.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -46,7 +54,7 @@ nbval: $(STAMP)
 build-strict: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going --all
 
-browser: $(STAMP)
+browser: $(STAMP) chromium build-strict
 	$(BIN)/python -m pytest -q tests -m browser
 
 # --allow-root only when run as root (containers, CI boxes): Jupyter refuses to start otherwise.
