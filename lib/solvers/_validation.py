@@ -1,0 +1,56 @@
+"""Input checks shared by the solver modules (on top of :mod:`lib._checks`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lib._checks import as_float_array, real_number
+
+
+def _check_X_y(X, y) -> tuple[np.ndarray, np.ndarray]:
+    X = as_float_array(X, "X")
+    y = as_float_array(y, "y")
+    if X.ndim != 2:
+        raise ValueError(
+            f"X must be 2-D of shape (n_samples, n_features), got shape {X.shape}; "
+            "for a single feature use X.reshape(-1, 1)"
+        )
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D of shape (n_samples,), got shape {y.shape}")
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"X and y must have the same number of samples, got {X.shape[0]} and {y.shape[0]}"
+        )
+    return X, y
+
+
+def _check_alphas(alphas) -> np.ndarray:
+    alphas = as_float_array(alphas, "alphas")
+    if alphas.ndim == 0:
+        alphas = alphas.reshape(1)
+    if alphas.ndim != 1:
+        raise ValueError(f"alphas must be 1-D, got shape {alphas.shape}")
+    if np.any(alphas < 0):
+        raise ValueError(f"every alpha must be >= 0, got min(alphas) = {alphas.min()}")
+    return alphas
+
+
+def _flag(value, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _unit_interval(value, name: str) -> float:
+    value = real_number(value, name)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must be in [0, 1], got {value}")
+    return value
+
+
+def _center(X: np.ndarray, y: np.ndarray, fit_intercept: bool):
+    """Centred copies of X and y and the means removed (zeros when no intercept)."""
+    if not fit_intercept:
+        return X, y, np.zeros(X.shape[1]), 0.0
+    x_mean, y_mean = X.mean(axis=0), float(y.mean())
+    return X - x_mean, y - y_mean, x_mean, y_mean

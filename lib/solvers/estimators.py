@@ -1,0 +1,205 @@
+"""The estimators ``Ridge``, ``Lasso`` and ``ElasticNet``: thin scikit-learn-style classes.
+
+This is the only solver module that imports scikit-learn (for ``BaseEstimator`` and the input
+validation that makes our estimators pass its estimator checks); the numeric work is done by
+:mod:`lib.solvers.ridge` and :mod:`lib.solvers.coordinate_descent`.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from lib._checks import integer_at_least, non_negative, positive
+from lib.solvers._validation import _center, _flag, _unit_interval
+from lib.solvers.coordinate_descent import _cd_gram
+from lib.solvers.ridge import _ridge_one
+
+
+class _LinearRegressor(RegressorMixin, BaseEstimator):
+    """predict = X @ coef_ + intercept_, for every estimator below."""
+
+    def predict(self, X) -> np.ndarray:
+        """Predictions :math:`\\hat y = X w + b` for X of shape (n_samples, n_features)."""
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=np.float64)
+        return X @ self.coef_ + self.intercept_
+
+    def _validated(self, X, y):
+        X, y = validate_data(self, X, y, y_numeric=True, dtype=np.float64)
+        fit_intercept = _flag(self.fit_intercept, "fit_intercept")
+        return _center(X, y, fit_intercept)
+
+
+class Ridge(_LinearRegressor):
+    r"""Ridge regression: least squares with a squared L2 penalty, by a Cholesky solve.
+
+    Minimises (the objective of ``sklearn.linear_model.Ridge``)
+
+    .. math:: \|y - Xw - b\|_2^2 + \alpha\|w\|_2^2 ,
+
+    with the intercept :math:`b` not penalised: ``X`` and ``y`` are centred, ``w`` solves
+    :math:`(X^\top X + \alpha I)w = X^\top y` by Cholesky (or the dual system
+    :math:`w = X^\top(XX^\top + \alpha I)^{-1}y` when ``n_samples < n_features``), and
+    :math:`b = \bar y - \bar x^\top w`. Works for collinear columns (``alpha > 0`` makes
+    the system positive definite); ``alpha = 0`` gives the minimum-norm least squares.
+
+    Parameters
+    ----------
+    alpha : float, default 1.0
+        Penalty strength, ``>= 0`` (0 = minimum-norm least squares).
+    fit_intercept : bool, default True
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,)
+    intercept_ : float
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> y = np.array([1.0, 3.0, 5.0, 7.0])
+    >>> model = Ridge(alpha=5.0).fit(X, y)   # centred x.x = 5, x.y = 10: w = 10 / (5 + 5)
+    >>> round(float(model.coef_[0]), 12), round(float(model.intercept_), 12)
+    (1.0, 2.5)
+    >>> model.predict([[4.0]])
+    array([6.5])
+    """
+
+    def __init__(self, alpha=1.0, *, fit_intercept=True):
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+
+    def fit(self, X, y):
+        """Fit on X (n_samples, n_features) and y (n_samples,); returns self."""
+        alpha = non_negative(self.alpha, "alpha")
+        Xc, yc, x_mean, y_mean = self._validated(X, y)
+        self.coef_ = _ridge_one(Xc, yc, alpha)
+        self.intercept_ = float(y_mean - x_mean @ self.coef_)
+        return self
+
+
+class _CoordinateDescent(_LinearRegressor):
+    def _fit_cd(self, X, y, l1_ratio: float):
+        alpha = non_negative(self.alpha, "alpha")
+        max_iter = integer_at_least(self.max_iter, "max_iter", 1)
+        tol = positive(self.tol, "tol")
+        Xc, yc, x_mean, y_mean = self._validated(X, y)
+        n_samples = Xc.shape[0]
+        G, Xty = Xc.T @ Xc, Xc.T @ yc
+        lam = n_samples * alpha
+        w, gap, n_iter, ok = _cd_gram(
+            G, Xty, float(yc @ yc), np.zeros(Xc.shape[1]), lam * l1_ratio,
+            lam * (1.0 - l1_ratio), max_iter, tol,
+        )  # fmt: skip
+        if not ok:
+            warnings.warn(
+                f"coordinate descent stopped after max_iter={max_iter} sweeps with duality "
+                f"gap {gap / n_samples:.3g} > tol; increase max_iter",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
+        self.coef_ = w
+        self.intercept_ = float(y_mean - x_mean @ w)
+        self.n_iter_ = n_iter
+        self.dual_gap_ = gap / n_samples
+        return self
+
+
+class Lasso(_CoordinateDescent):
+    r"""Lasso: least squares with an L1 penalty, by cyclic coordinate descent.
+
+    Minimises (the objective of ``sklearn.linear_model.Lasso``)
+
+    .. math:: \frac{1}{2n}\|y - Xw - b\|_2^2 + \alpha\|w\|_1 ,
+
+    with the intercept :math:`b` not penalised (``X`` and ``y`` are centred first). Each
+    coordinate update is a soft-thresholding,
+    :math:`w_j \leftarrow S(x_j^\top r_{-j},\, n\alpha) / \|x_j\|^2`, so coefficients below the
+    threshold are **exactly** 0.0. The sweeps stop when the largest coordinate change is
+    below ``tol * max|w|`` and the duality gap is ``<= tol * ||y - mean(y)||^2``
+    (scikit-learn's rule).
+
+    Parameters
+    ----------
+    alpha : float, default 1.0
+        Penalty strength ``>= 0``; every coefficient is 0 for
+        ``alpha >= max|X_c^T y_c| / n`` (``X_c``, ``y_c`` centred).
+    fit_intercept : bool, default True
+    max_iter : int, default 1000
+        Maximum number of sweeps over the coordinates.
+    tol : float, default 1e-4
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,)
+    intercept_ : float
+    n_iter_ : int
+        Number of sweeps run.
+    dual_gap_ : float
+        Duality gap at the end, on the scale of the objective above.
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    >>> y = np.array([2.0, 1.0, -2.0, -1.0])
+    >>> Lasso(alpha=0.75).fit(X, y).coef_   # w_j = S(x_j.y / n, alpha) / (x_j.x_j / n)
+    array([0.5, 0. ])
+    """
+
+    def __init__(self, alpha=1.0, *, fit_intercept=True, max_iter=1000, tol=1e-4):
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def fit(self, X, y):
+        """Fit on X (n_samples, n_features) and y (n_samples,); returns self."""
+        return self._fit_cd(X, y, 1.0)
+
+
+class ElasticNet(_CoordinateDescent):
+    r"""Elastic net: L1 and squared-L2 penalties together, by cyclic coordinate descent.
+
+    Minimises (the objective of ``sklearn.linear_model.ElasticNet``), with
+    :math:`\rho` = ``l1_ratio``,
+
+    .. math:: \frac{1}{2n}\|y - Xw - b\|_2^2 + \alpha\rho\|w\|_1
+              + \frac{\alpha(1-\rho)}{2}\|w\|_2^2 ,
+
+    intercept not penalised. Coordinate update
+    :math:`w_j \leftarrow S(x_j^\top r_{-j}, n\alpha\rho) / (\|x_j\|^2 + n\alpha(1-\rho))`;
+    stopping rule as in :class:`Lasso`. ``l1_ratio=1`` is the Lasso.
+
+    Parameters
+    ----------
+    alpha : float, default 1.0
+    l1_ratio : float in [0, 1], default 0.5
+    fit_intercept : bool, default True
+    max_iter : int, default 1000
+    tol : float, default 1e-4
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    >>> y = np.array([2.0, 1.0, -2.0, -1.0])
+    >>> ElasticNet(alpha=1.0, l1_ratio=0.5).fit(X, y).coef_   # S(1, 0.5) / (0.5 + 0.5)
+    array([0.5, 0. ])
+    """
+
+    def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, max_iter=1000, tol=1e-4):
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def fit(self, X, y):
+        """Fit on X (n_samples, n_features) and y (n_samples,); returns self."""
+        return self._fit_cd(X, y, _unit_interval(self.l1_ratio, "l1_ratio"))
