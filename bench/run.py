@@ -130,6 +130,29 @@ def _fit(cls, alpha, X, y):
     return cls(alpha=alpha).fit(X, y)
 
 
+# -- import cost ------------------------------------------------------------------------------
+def _import_seconds(module: str) -> float:
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+    return float(out.stdout)
+
+
+def import_cost() -> None:
+    print("Import cost (each import in a fresh interpreter)", flush=True)
+    repeats = 3 if QUICK else 9
+    lib_t, numpy_t = [], []
+    for _ in range(repeats):  # interleaved, so both see the same machine load
+        numpy_t.append(_import_seconds("numpy"))
+        lib_t.append(_import_seconds("lib"))
+    t_lib, t_numpy = statistics.median(lib_t), statistics.median(numpy_t)
+    add(
+        "import",
+        "import lib vs import numpy (fresh interpreters)",
+        f"{fmt_s(t_lib)} vs {fmt_s(t_numpy)}: ratio {t_lib / t_numpy:.2f} (n={repeats})",
+        f"target ratio <= 3: {'met' if t_lib <= 3 * t_numpy else 'NOT met'}",
+    )
+
+
 # -- solvers vs scikit-learn ----------------------------------------------------------------
 def solvers() -> None:
     print("Solvers vs scikit-learn (same data, same alphas, same process)", flush=True)
@@ -286,6 +309,7 @@ def write_results() -> None:
 
 def main() -> int:
     start = time.perf_counter()
+    import_cost()
     live_sliders()
     solvers()
     page_weights()

@@ -39,8 +39,9 @@ One module per algorithm family (as scikit-learn's ``linear_model``):
 
 from __future__ import annotations
 
+import importlib
+
 from lib.solvers.coordinate_descent import enet_path
-from lib.solvers.estimators import ElasticNet, Lasso, Ridge
 from lib.solvers.homotopy import lasso_alpha_max, lasso_knots, lasso_path
 from lib.solvers.model_selection import (
     CVResult,
@@ -76,3 +77,18 @@ __all__ = [
     "PathErrors",
     "path_errors",
 ]
+
+_ESTIMATORS = ("Ridge", "Lasso", "ElasticNet")
+
+
+def __getattr__(name: str):
+    # The estimator classes import scikit-learn (slow); load them on first use (PEP 562).
+    if name in _ESTIMATORS:
+        value = getattr(importlib.import_module("lib.solvers.estimators"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'lib.solvers' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_ESTIMATORS))

@@ -9,10 +9,16 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from sklearn.exceptions import ConvergenceWarning
 
 from lib._checks import integer_at_least, positive
 from lib.solvers._validation import _check_alphas, _check_X_y, _unit_interval
+
+
+def warn_not_converged(message: str, stacklevel: int) -> None:
+    """Warn with scikit-learn's ``ConvergenceWarning`` (imported only when a warning is due)."""
+    from sklearn.exceptions import ConvergenceWarning
+
+    warnings.warn(message, ConvergenceWarning, stacklevel=stacklevel)
 
 
 def _duality_gap(G, Xty, yty, w, l1, l2) -> float:
@@ -86,11 +92,10 @@ def _enet_path_gram(G, Xty, yty, n_samples, alphas, l1_ratio, tol, max_iter, w_s
             G, Xty, yty, w, lam * l1_ratio, lam * (1.0 - l1_ratio), max_iter, tol
         )
         if not ok:
-            warnings.warn(
+            warn_not_converged(
                 f"coordinate descent did not reach tol={tol} for alpha={alphas[i]:g} in "
                 f"{max_iter} sweeps; increase max_iter",
-                ConvergenceWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
         coefs[i] = w
     return coefs

@@ -6,7 +6,6 @@ Objective (scikit-learn's ``Ridge``): :math:`\|y - Xw\|_2^2 + \alpha\|w\|_2^2`, 
 from __future__ import annotations
 
 import numpy as np
-from scipy.linalg import cho_factor, cho_solve
 
 from lib.solvers._validation import _check_alphas, _check_X_y
 
@@ -43,6 +42,8 @@ def _ridge_svd(X: np.ndarray, y: np.ndarray, alphas: np.ndarray) -> np.ndarray:
 
 def _ridge_one(X: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
     """Ridge for one alpha by a Cholesky solve of the (primal or dual) normal equations."""
+    from scipy.linalg import cho_factor, cho_solve  # only the estimator uses it
+
     n_samples, n_features = X.shape
     if alpha > 0 and n_samples > 0 and n_features > 0:
         try:
