@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import matplotlib.text
 import numpy as np
 import pytest
 from PIL import Image
@@ -154,3 +155,33 @@ def test_draw_staircases_draws_every_path():
     paths = [fn.staircase_path([0, 0], [3, 2], [3, 2], rng=s) for s in range(4)]
     fn.draw_staircases(ax, np.zeros(2), np.array([3.0, 2.0]), paths)
     assert len(ax.lines) == len(paths) + 1  # the paths and the two end points
+
+
+def test_drawn_staircases_start_at_a_and_end_at_b_with_no_offset():
+    # Figure F5: routes drawn beside a and b seemed to overshoot b; every route must be
+    # drawn on the streets themselves, from a exactly to b.
+    fig, ax = new_figure(3, 3)
+    a, b = np.zeros(2), np.array([5.0, 3.0])
+    paths = [fn.staircase_path(a, b, [5, 3], rng=s) for s in range(5)]
+    fn.draw_staircases(ax, a, b, paths)
+    routes = ax.lines[: len(paths)]
+    widths = [line.get_linewidth() for line in routes]
+    assert widths == sorted(widths, reverse=True)  # nested bands: the widest first
+    for line, path in zip(routes, paths, strict=True):
+        xy = np.column_stack([line.get_xdata(), line.get_ydata()])
+        np.testing.assert_array_equal(xy, path)
+        np.testing.assert_array_equal(xy[0], a)
+        np.testing.assert_array_equal(xy[-1], b)
+
+
+def _smallest_text_px(fig):
+    """Smallest font size among the visible texts of ``fig``, in pixels of its own PNG."""
+    fig.canvas.draw()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+    return min(t.get_fontsize() for t in texts) * fig.dpi / 72
+
+
+def test_unit_ball_slider_text_is_at_least_10_px_in_its_frame():
+    slider = fn.unit_ball_slider()
+    slider.render(slider.values[0])
+    assert _smallest_text_px(slider.fig) >= 10.0

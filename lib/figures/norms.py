@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.colors import to_rgb
 
 from lib.norms import lp_norm, lp_quasinorm, unit_ball
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
@@ -128,17 +129,25 @@ def _endpoints(ax, a, b) -> None:
 
 
 def draw_staircases(ax, a, b, paths: Sequence[np.ndarray]) -> None:
-    """Draw staircase ``paths`` from ``a`` to ``b`` on a street grid, each in its own style."""
-    styles = ["-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1))]
-    for k, path in enumerate(paths):
-        offset = 0.06 * (k - (len(paths) - 1) / 2)  # keep overlapping streets visible
+    """Draw staircase ``paths`` from ``a`` to ``b`` on a street grid, as nested bands.
+
+    Every path is drawn exactly on the streets (no offsets, so each starts at ``a`` and ends
+    at ``b``): the first as the widest, lightest band, each next one narrower and darker on
+    top, so a street shared by several routes shows as nested bands.
+    """
+    k = len(paths)
+    widths = np.linspace(9.0, 1.8, k) if k > 1 else np.array([2.5])
+    shades = np.linspace(0.35, 1.0, k) if k > 1 else np.array([1.0])
+    base = np.array(to_rgb(L1_COLOR))
+    for path, width, shade in zip(paths, widths, shades, strict=True):
         ax.plot(
-            path[:, 0] + offset,
-            path[:, 1] + offset,
-            color=L1_COLOR,
-            linestyle=styles[k % len(styles)],
-            linewidth=1.8,
-            alpha=0.9,
+            path[:, 0],
+            path[:, 1],
+            color=tuple(1.0 - shade * (1.0 - base)),  # opaque mix of white and L1_COLOR
+            linestyle="-",
+            linewidth=float(width),
+            solid_capstyle="butt",
+            solid_joinstyle="miter",
         )
     _grid(ax, a, b)
     _endpoints(ax, a, b)
@@ -190,7 +199,7 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
     readout gives ``||x||_p`` (a quasi-norm, flagged as such, for p < 1).
     """
     x = np.asarray(x, dtype=float)
-    fig, ax = new_figure(6.4, 4.0, dpi=80)
+    fig, ax = new_figure(5.8, 3.5, dpi=100)
     start = unit_ball(values[0], n_points=201)
     # An opaque pale fill, and the reference curves drawn over it (so they stay visible).
     (fill,) = ax.fill(*start.T, color="#FBF1C4", linewidth=0, zorder=1)
@@ -198,11 +207,11 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
     for p in (1, 2):
         ref = unit_ball(p, n_points=201)
         (line,) = ax.plot(
-            *ref.T, linewidth=1.4, alpha=0.7, zorder=2, label=f"p = {p} (reference)",
+            *ref.T, linewidth=1.4, alpha=0.7, zorder=2, label=f"p = {p}",
             **_ball_style(p),
         )  # fmt: skip
         references.append(line)
-    (edge,) = ax.plot(*start.T, color="black", linewidth=2.2, zorder=3, label="unit ball for p")
+    (edge,) = ax.plot(*start.T, color="black", linewidth=2.2, zorder=3, label="ball for p")
     (ray,) = ax.plot([0, x[0]], [0, x[1]], color="0.4", linewidth=1.0, zorder=4)
     (point,) = ax.plot(*x, "o", color="black", markersize=6, zorder=4)
     ax.annotate("x", x, textcoords="offset points", xytext=(6, 4), fontsize=12)
@@ -212,13 +221,13 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
     p_text = ax.text(
         1.05, 0.92, "", transform=ax.transAxes, fontsize=16, fontweight="bold", va="top"
     )
-    kind_text = ax.text(1.05, 0.78, "", transform=ax.transAxes, fontsize=10, va="top")
+    kind_text = ax.text(1.05, 0.76, "", transform=ax.transAxes, fontsize=11, va="top")
     ax.set_aspect("equal")
     ax.set_xlim(-1.25, 1.25)
     ax.set_ylim(-1.25, 1.25)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), fontsize=9)
+    ax.legend(loc="lower left", bbox_to_anchor=(1.0, 0.0), fontsize=11, handlelength=1.6)
 
     def update(p: float) -> str:
         pts = unit_ball(p, n_points=201)
@@ -227,7 +236,7 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
         size = lp_size(x, p)
         exit_point.set_data([x[0] / size], [x[1] / size])
         p_text.set_text(f"p = {format_p(p)}")
-        kind_text.set_text("quasi-norm:\nball not convex" if p < 1 else "a norm:\nconvex ball")
+        kind_text.set_text("quasi-norm:\nnot convex" if p < 1 else "a norm:\nconvex")
         kind = "a quasi-norm, not a norm" if p < 1 else "a norm"
         return f"p = {format_p(p)}: ‖x‖_p = {size:.3f} for x = ({x[0]:g}, {x[1]:g}), {kind}"
 
