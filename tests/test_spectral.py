@@ -153,6 +153,18 @@ def test_filters_behave_like_each_other():
     np.testing.assert_allclose(ridge_shrinkage_factors(X, 1e-12), 1.0)
 
 
+def test_small_steps_approach_gradient_flow_and_stay_in_unit_interval():
+    X, _ = design("integers")
+    d = singular_values(X)
+    t = 0.3 / d[1] ** 2  # flow time
+    for k in (10, 1000, 100_000):
+        f = gradient_descent_filter(X, t / k, k)
+        assert np.all((f >= 0) & (f <= 1))
+    np.testing.assert_allclose(f, 1 - np.exp(-t * d**2), rtol=1e-4)
+    f = gradient_descent_filter(X, 1 / d[0] ** 2, 7)  # the largest step that stays in [0, 1]
+    assert np.all((f >= 0) & (f <= 1)) and f[0] == 1.0
+
+
 def test_documented_small_values():
     X = np.array([[3.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
     np.testing.assert_allclose(ridge_shrinkage_factors(X, 1.0, fit_intercept=False), [0.9, 0.5])
