@@ -108,7 +108,9 @@ def best_subset(X, y, k: int, *, fit_intercept: bool = True) -> tuple[np.ndarray
     ----------
     X : array-like of shape (n_samples, n_features)
         At most 25 features: there are :math:`2^{p}` supports in all
-        (:math:`\binom{25}{12} = 5{,}200{,}300` least-squares fits for one k at p = 25).
+        (:math:`\binom{25}{12} = 5{,}200{,}300` least-squares fits for one k at p = 25). Each
+        fit costs about 0.2 ms on a laptop-class core: :math:`\binom{16}{8} = 12{,}870`
+        supports take seconds, :math:`\binom{25}{12}` about a quarter of an hour.
     y : array-like of shape (n_samples,)
     k : int, 0 <= k <= n_features
     fit_intercept : bool, default True
