@@ -1,19 +1,27 @@
-"""lib.figures.regularization: the lambda slider and the numbers behind the chapter's figures.
+"""lib.figures.regularization: the lambda slider and the chapter's static figures.
 
 The readout and the drawn artists are compared with scikit-learn's Lasso and Ridge on data
-built to have the figure's loss bowl; path_errors with scikit-learn's estimators.
+built to have the figure's loss bowl; the normal cones with their definition; text sizes with
+what a reader sees (about 700 px of column at a 1280-px window, 358 px on a 390-px phone).
 """
 
 from __future__ import annotations
 
 import re
 
+import matplotlib
 import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge
 
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
 from lib.figures import regularization as figs
+from lib.plots import set_style
 from lib.widgets import SliderFigure
+
+set_style()  # as every chapter does: the sizes below are those the reader sees
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +51,47 @@ def test_sliders_registry_builds_a_slider_with_25_to_40_values(slider):
     assert slider.values[0] == 0.0
     width, height = slider.fig.get_size_inches() * slider.fig.dpi
     assert width <= 640 and height <= 400
+
+
+COLUMN_PX = 700  # the book's text column at a 1280-px window (sphinx-book-theme 1.3)
+PHONE_PX = 358  # a 390-px phone, minus the page padding
+
+
+def _texts(fig):
+    fig.canvas.draw()
+    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+
+
+def _shown_px(fig, column):
+    """Smallest text size in screen pixels when the figure is shown in a column of that width
+    (images are never enlarged, only shrunk to fit)."""
+    width_px = fig.get_size_inches()[0] * fig.dpi
+    scale = min(1.0, column / width_px)
+    return min(t.get_fontsize() * fig.dpi / 72.0 for t in _texts(fig)) * scale
+
+
+def test_slider_text_is_legible_on_a_laptop_and_a_phone():
+    slider = figs.lambda_slider()
+    # the static parts are painted as one image: measure the texts before freezing them
+    slider.fig.canvas.draw()
+    texts = [t for t in slider.fig.findobj(matplotlib.text.Text) if t.get_text()]
+    assert len(texts) > 10  # tick labels, axis labels, titles, annotations
+    width_px = slider.fig.get_size_inches()[0] * slider.fig.dpi
+    smallest = min(t.get_fontsize() for t in texts) * slider.fig.dpi / 72.0
+    assert smallest >= 10
+    assert smallest * min(1.0, PHONE_PX / width_px) >= 9
+
+
+@pytest.mark.parametrize("lam", list(figs.LAMBDAS))
+def test_no_slider_frame_clips_a_ball(slider, lam):
+    slider.show_value(lam)
+    for ax in slider.fig.axes[:2]:
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        for line in ax.get_lines():
+            if line.get_visible() and len(line.get_xdata()) > 1:
+                x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+                if line.get_linestyle() in ("--", "-"):  # the ball
+                    assert x.min() >= x0 and x.max() <= x1 and y.min() >= y0 and y.max() <= y1
 
 
 def test_moving_the_slider_changes_the_picture_and_the_readout(slider):
@@ -112,23 +161,110 @@ def test_ball_outline_and_level_curve():
     np.testing.assert_allclose([q(np.array(p)) for p in zip(x, y, strict=True)], 0.7)
 
 
-@pytest.mark.parametrize("kind", ["lasso", "ridge"])
-def test_path_errors_match_sklearn(kind):
-    rng = np.random.default_rng(4)
-    X = rng.standard_normal((60, 5)) + 2.0
-    y = X @ rng.standard_normal(5) + 3.0 + rng.standard_normal(60)
-    X_test = rng.standard_normal((40, 5)) + 2.0
-    y_test = rng.standard_normal(40)
-    alphas = [5.0, 0.3, 0.01]
-    e = figs.path_errors(kind, X, y, X_test, y_test, alphas)
-    for i, alpha in enumerate(alphas):
-        if kind == "lasso":
-            model = Lasso(alpha=alpha, tol=1e-12, max_iter=10**6).fit(X, y)
-        else:
-            model = Ridge(alpha=alpha).fit(X, y)
-        assert e.train_mse[i] == pytest.approx(np.mean((model.predict(X) - y) ** 2), rel=1e-6)
-        assert e.test_mse[i] == pytest.approx(
-            np.mean((model.predict(X_test) - y_test) ** 2), rel=1e-6
-        )
-    with pytest.raises(ValueError, match="kind"):
-        figs.path_errors("huber", X, y, X_test, y_test, alphas)
+def test_static_figures_have_legible_text():
+    a = np.logspace(-2, 2, 20)
+    builders = [
+        lambda: figs.plot_same_budget(),
+        lambda: figs.plot_normal_cones(),
+        lambda: figs.plot_bias_variance(a, a, a + 1, a, a, 1.0),
+        lambda: figs.plot_ridge_svd(
+            a,
+            np.column_stack([a, a]),
+            np.column_stack([a, a, a]),
+            names=["w1", "w2", "w3"],
+            alpha_mark=1.0,
+        ),  # fmt: skip
+        lambda: figs.plot_orthonormal_estimators(a, [a, a, a], labels=["r", "l", "b"]),
+        lambda: figs.plot_bayes_estimates(a, [a, a], labels=["map", "mean"]),
+    ]
+    for build in builders:
+        fig = build()
+        assert _shown_px(fig, COLUMN_PX) >= 10
+        assert _shown_px(fig, PHONE_PX) >= 7.5
+        plt.close(fig)
+
+
+def test_same_budget_walks_the_boundary_from_minus_180_to_180_with_corners_marked():
+    fig = figs.plot_same_budget()
+    bx = fig.axes[1]
+    curves = [line for line in bx.get_lines() if len(line.get_xdata()) > 100]
+    for line in curves:
+        x = np.asarray(line.get_xdata())
+        assert x[0] == -180 and x[-1] == 180
+    q = figs.GEOMETRY_LOSS
+    l1 = np.asarray(curves[0].get_ydata())
+    theta = np.asarray(curves[0].get_xdata())
+    # oracle: the loss at the point of the diamond at each angle, computed directly
+    for angle in (-135.0, -30.0, 0.0, 60.0, 90.0):
+        k = int(np.argmin(np.abs(theta - angle)))
+        u = np.array([np.cos(np.deg2rad(theta[k])), np.sin(np.deg2rad(theta[k]))])
+        assert l1[k] == pytest.approx(q(1.5 * u / np.abs(u).sum()), rel=1e-12)
+    marks = sorted(
+        line.get_xdata()[0] for line in bx.get_lines()
+        if len(line.get_xdata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1]
+    )  # fmt: skip
+    assert marks == [-180, -90, 0, 90, 180]
+    plt.close(fig)
+
+
+def _in_cone(g, dirs):
+    """g is a non-negative combination of the cone's edge directions (oracle: lstsq)."""
+    coef, *_ = np.linalg.lstsq(np.array(dirs).T, g, rcond=None)
+    return bool(np.all(coef >= -1e-9) and np.allclose(np.array(dirs).T @ coef, g, atol=1e-9))
+
+
+@pytest.mark.parametrize(
+    ("w", "p"),
+    [((1.5, 0.0), 1), ((0.0, -1.5), 1), ((0.5, 1.0), 1), ((-1.2, -0.3), 1), ((0.9, 1.2), 2)],
+)
+def test_normal_cones_match_their_definition(w, p):
+    w = np.array(w, float)
+    t = float(np.sum(np.abs(w) ** p) ** (1 / p))
+    dirs = figs.normal_cone_directions(w, t, p)
+    theta = np.linspace(0, 2 * np.pi, 2001)
+    u = np.column_stack([np.cos(theta), np.sin(theta)])
+    ball = t * u / np.sum(np.abs(u) ** p, axis=1, keepdims=True) ** (1 / p)
+    # the definition: g in N(w) iff g.(v - w) <= 0 for every v of the ball (boundary suffices)
+    for g in u:
+        in_by_definition = bool(np.all((ball - w) @ g <= 1e-9 * t))
+        if in_by_definition:
+            assert _in_cone(g, dirs), (g, dirs)
+        elif not _in_cone(g, dirs):
+            continue
+        else:  # in the returned cone but violating the definition only by rounding
+            assert np.max((ball - w) @ g) < 1e-6
+    corner = p == 1 and np.any(w == 0)
+    assert len(dirs) == (2 if corner else 1)
+
+
+def test_spread_labels_keeps_order_and_gap_and_moves_little():
+    rng = np.random.default_rng(1)
+    for _ in range(50):
+        y = rng.normal(size=rng.integers(2, 12)) * 3
+        gap = 0.5
+        out = figs.spread_labels(y, gap)
+        order = np.argsort(y, kind="stable")
+        assert np.all(np.diff(out[order]) >= gap - 1e-9)
+        if np.all(np.diff(np.sort(y)) >= gap):
+            np.testing.assert_allclose(out, y)  # nothing to do: nothing moves
+        # each group is centred on its targets: the mean position is unchanged
+        assert np.mean(out) == pytest.approx(np.mean(y))
+
+
+def test_path_labels_do_not_overlap():
+    X = np.random.default_rng(2).normal(size=(50, 8))
+    coefs = np.cumsum(np.random.default_rng(3).normal(size=(30, 8)) * 0.05, axis=0)
+    coefs[-1, :4] = 0.01 * np.arange(4)  # four curves that end almost together
+    fig, ax = plt.subplots(figsize=(3.6, 3.4))
+    figs.plot_path(ax, np.logspace(1, -2, 30), coefs, [f"x{j}" for j in range(8)], title="t")
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in ax.texts]
+    assert len(boxes) == 8
+    for i in range(8):
+        for j in range(i + 1, 8):
+            assert not boxes[i].overlaps(boxes[j]), (
+                ax.texts[i].get_text(),
+                ax.texts[j].get_text(),
+            )
+    del X
+    plt.close(fig)

@@ -7,8 +7,7 @@ comes from ``lib`` (:mod:`lib.geometry`, :mod:`lib.solvers`); this module only d
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -31,9 +30,20 @@ __all__ = [
     "plot_l1_trajectories",
     "plot_path",
     "plot_errors_vs_shrinkage",
-    "PathErrors",
-    "path_errors",
+    "plot_bias_variance",
+    "plot_ridge_svd",
+    "plot_normal_cones",
+    "normal_cone_directions",
+    "spread_labels",
+    "plot_orthonormal_estimators",
+    "plot_bayes_estimates",
+    "MIN_FONT_PT",
 ]
+
+#: Smallest font size (points) in this module's static figures. At 100 dpi and at most 7.2
+#: inches wide, the book's column (about 700 px at a 1280-px window) shows it at 14 px or more,
+#: and a 390-px phone at about 7.6 px; the slider frame uses 12 pt at 640 px (9.3 px on a phone).
+MIN_FONT_PT = 11
 
 #: The 2-D least-squares bowl of the geometry figures: correlated features, the
 #: unconstrained optimum c = (2.2, 1.0).
@@ -109,12 +119,16 @@ def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure
     Left: L1 penalty, the diamond :math:`\\|w\\|_1 = \\|w_\\lambda\\|_1`; right: L2 penalty,
     the circle :math:`\\|w\\|_2 = \\|w_\\lambda\\|_2`. On each, the loss contour through the
     optimum touches the ball there: the optimum is the lowest-loss point on that boundary.
-    The contours, axes and the whole path of each optimum are painted once
-    (:func:`lib.widgets.freeze_static_parts`); a slider step only redraws the ball, the
-    contour through the optimum and the point.
+    The axes hold the largest ball (λ = 0, through the least-squares point), so no frame
+    clips a ball. The frame is 640 x 340 px with 12-pt text (16.7 px; 9.3 px when a 390-px
+    phone shrinks the frame to its column). The contours, axes and the whole path of each
+    optimum are painted once (:func:`lib.widgets.freeze_static_parts`); a slider step only
+    redraws the ball, the contour through the optimum and the point.
     """
-    fig, axes = new_figure(6.4, 3.3, dpi=80, ncols=2, sharey=True)
-    g = np.linspace(-1.0, 3.2, 120)
+    reach = 1.06 * max(float(np.abs(q.c).sum()), float(np.linalg.norm(q.c)))
+    # text sizes are set on each artist (12 pt): new_figure applies the book's 11-pt style
+    fig, axes = new_figure(6.4, 3.4, dpi=100, ncols=2, sharey=True)
+    g = np.linspace(-reach, reach, 160)
     W1, W2 = np.meshgrid(g, g)
     Z = q.grid(W1, W2)
     fine = np.linspace(0.0, float(np.max(lambdas)), 120)
@@ -123,24 +137,35 @@ def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure
         (axes[0], "l1", 1, L1_COLOR, "--", "L1 penalty (Lasso)"),
         (axes[1], "l2", 2, L2_COLOR, "-", "L2 penalty (Ridge)"),
     ]:
-        ax.contour(W1, W2, Z, levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6], colors="0.75", linewidths=0.8)
+        ax.contour(W1, W2, Z, levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6, 4.9, 6.4],
+                   colors="0.78", linewidths=0.8)  # fmt: skip
         path = np.array([penalized_optimum(q, lam, penalty=penalty) for lam in fine])
-        ax.plot(path[:, 0], path[:, 1], color=color, linestyle=":", linewidth=1.2)
-        ax.plot(*q.c, "x", color="black", markersize=7)
-        ax.annotate("least squares", q.c, textcoords="offset points", xytext=(-40, 8))
+        ax.plot(path[:, 0], path[:, 1], color=color, linestyle=":", linewidth=1.5)
+        ax.plot(*q.c, "x", color="black", markersize=8)
+        ax.annotate("least\nsquares", q.c, textcoords="offset points", xytext=(6, 6),
+                    va="bottom", ha="center", fontsize=12)  # fmt: skip
         ax.axhline(0, color="0.4", linewidth=0.6)
         ax.axvline(0, color="0.4", linewidth=0.6)
         (ball,) = ax.plot([], [], color=color, linestyle=style)
         (level,) = ax.plot([], [], color="0.3", linestyle="-.", linewidth=1.0)
-        (point,) = ax.plot([], [], "o", color=color, markersize=7, markeredgecolor="black")
-        ax.set_xlim(-1.0, 3.2)
-        ax.set_ylim(-1.0, 2.0)
+        (point,) = ax.plot([], [], "o", color=color, markersize=8, markeredgecolor="black")
+        ax.set_xlim(-reach, reach)
+        ax.set_ylim(-reach, reach)
+        ax.set_xticks([-3, -2, -1, 0, 1, 2, 3])
+        ax.set_yticks([-3, -2, -1, 0, 1, 2, 3])
         ax.set_aspect("equal")
-        ax.set_xlabel("$w_1$")
-        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("$w_1$", fontsize=12)
+        ax.set_title(title, fontsize=12)
+        ax.tick_params(labelsize=12)
         ax.grid(False)
         artists[penalty] = (ball, level, point, p)
-    axes[0].set_ylabel("$w_2$")
+    axes[0].set_ylabel("$w_2$", fontsize=12)
+    # two square panels placed by hand (in pixels of the 640 x 340 frame): a layout engine
+    # cannot reconcile equal aspect with shared axes and clips the titles
+    fig.set_layout_engine("none")
+    side, bottom = 262, 46
+    for ax, left in zip(axes, (58, 58 + side + 28), strict=True):
+        ax.set_position([left / 640, bottom / 340, side / 640, side / 340])
     freeze_static_parts(fig, [a for ball, level, point, _ in artists.values()
                               for a in (ball, level, point)])  # fmt: skip
 
@@ -175,45 +200,146 @@ SLIDERS = {"penalised optimum vs lambda": lambda_slider}
 # static figures
 # ------------------------------------------------------------------------------------------
 def _boundary_loss(q: Quadratic, budget: float, p: int, n_points: int = 721):
-    theta = np.linspace(0.0, 360.0, n_points)
-    x, y = ball_outline(budget, p, n_points)
-    loss = np.array([q(np.array([a, b])) for a, b in zip(x, y, strict=True)])
-    return theta, loss
+    """The loss along the boundary of the L``p`` ball, by angle from -180 to 180 degrees."""
+    theta = np.linspace(-180.0, 180.0, n_points)
+    u = np.column_stack([np.cos(np.deg2rad(theta)), np.sin(np.deg2rad(theta))])
+    points = budget * u / np.sum(np.abs(u) ** p, axis=1, keepdims=True) ** (1.0 / p)
+    return theta, np.array([q(w) for w in points])
 
 
 def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
     """Left: contours, L1 diamond and L2 circle of the same ``budget``, the constrained optimum
-    on each. Right: the loss along each boundary (by angle), whose minimum is that optimum."""
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(9.0, 4.0), width_ratios=[1.0, 1.2])
+    on each. Right: the loss along each boundary by angle, -180 to 180 degrees, so that the
+    corner at 0 degrees is in the middle; the four corners of the diamond are marked."""
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.9), width_ratios=[1.0, 1.15])
     g = np.linspace(-2.0, 3.2, 200)
     W1, W2 = np.meshgrid(g, g)
     ax.contour(W1, W2, q.grid(W1, W2), levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6, 4.9],
-               colors="0.75", linewidths=0.8)  # fmt: skip
+               colors="0.78", linewidths=0.8)  # fmt: skip
     ax.plot(*q.c, "x", color="black", markersize=8, label="least squares")
     for p, color, style, marker in [(1, L1_COLOR, "--", "s"), (2, L2_COLOR, "-", "o")]:
         w = constrained_optimum(q, budget, norm=p)
-        ax.plot(*ball_outline(budget, p), color=color, linestyle=style,
-                label=f"L{p} ball, budget {budget:g}")  # fmt: skip
+        ax.plot(*ball_outline(budget, p), color=color, linestyle=style, label=f"L{p} ball")
         ax.plot(*level_curve(q, q(w)), color=color, linestyle=":", linewidth=1.2)
         ax.plot(*w, marker, color=color, markeredgecolor="black", markersize=8)
         theta, loss = _boundary_loss(q, budget, p)
-        bx.plot(theta, loss, color=color, linestyle=style, label=f"on the L{p} boundary")
+        bx.plot(theta, loss, color=color, linestyle=style, label=f"L{p} boundary")
         k = int(np.argmin(loss))
         bx.plot(theta[k], loss[k], marker, color=color, markeredgecolor="black", markersize=8)
+    for k, angle in enumerate([-180, -90, 0, 90, 180]):  # the corners of the diamond
+        bx.axvline(angle, color="0.45", linestyle=(0, (1, 2)), linewidth=1.2,
+                   label="corners" if k == 0 else None, zorder=0)  # fmt: skip
     ax.axhline(0, color="0.4", linewidth=0.6)
     ax.axvline(0, color="0.4", linewidth=0.6)
     ax.set_xlim(-2.0, 3.2)
-    ax.set_ylim(-2.0, 2.4)
+    ax.set_ylim(-2.0, 2.6)
     ax.set_aspect("equal")
     ax.grid(False)
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, fontsize=8)
-    bx.set_xlabel("position on the boundary (angle from the $w_1$ axis, degrees)")
+    ax.legend(loc="lower left", bbox_to_anchor=(-0.05, 1.0), ncols=2, handlelength=1.6,
+              columnspacing=0.8, borderaxespad=0.2)  # fmt: skip
+    bx.set_xlabel("angle on the boundary (degrees)")
     bx.set_ylabel("loss $L(w)$")
-    bx.set_xticks([0, 90, 180, 270, 360])
-    bx.legend(fontsize=9)
+    bx.set_xticks([-180, -90, 0, 90, 180])
+    bx.set_xlim(-190, 190)
+    bx.legend(loc="upper center", handlelength=1.6)
     fig.tight_layout()
+    return fig
+
+
+def normal_cone_directions(w, budget: float, p: int) -> np.ndarray:
+    r"""Unit vectors spanning the normal cone of the 2-D L``p`` ball of ``budget`` at ``w``.
+
+    The normal cone of a convex set :math:`C` at :math:`w \in C` is
+    :math:`N_C(w) = \{g : g^\top (v - w) \le 0 \text{ for all } v \in C\}`; the constrained
+    optimum of a convex :math:`L` over :math:`C` is a point where
+    :math:`-\nabla L(w) \in N_C(w)` (Boyd & Vandenberghe 2004, section 4.2.3). For the L1
+    ball (``p=1``) at a corner :math:`(\pm t, 0)` or :math:`(0, \pm t)` it is the 90-degree
+    wedge between the normals of the two edges that meet there (two unit vectors are returned,
+    its edges); at any other
+    boundary point it is the ray along the edge's normal :math:`\operatorname{sign}(w)`.
+    For the L2 ball (``p=2``) it is always the ray along :math:`w`.
+
+    >>> normal_cone_directions(np.array([1.0, 0.0]), 1.0, 1).round(4).tolist()
+    [[0.7071, -0.7071], [0.7071, 0.7071]]
+    >>> normal_cone_directions(np.array([0.5, 0.5]), 1.0, 1).round(4).tolist()
+    [[0.7071, 0.7071]]
+    """
+    w = np.asarray(w, dtype=float)
+    if p == 2:
+        return (w / np.linalg.norm(w))[None, :]
+    if p != 1:
+        raise ValueError(f"p must be 1 or 2, got {p!r}")
+    zero = np.abs(w) <= 1e-12 * budget
+    if np.any(zero):  # a corner: the wedge between the normals of the two edges
+        j = int(np.flatnonzero(~zero)[0])
+        s = np.sign(w[j])
+        edges = []
+        for other in (-1.0, 1.0):
+            g = np.zeros(2)
+            g[j], g[1 - j] = s, other
+            edges.append(g / np.sqrt(2.0))
+        return np.array(edges)
+    return (np.sign(w) / np.sqrt(2.0))[None, :]
+
+
+def _draw_cone(ax, w, dirs, length: float, color):
+    if len(dirs) == 1:
+        ax.annotate("", w + length * dirs[0], w, arrowprops={"arrowstyle": "-|>", "color": color,
+                                                             "linewidth": 1.5})  # fmt: skip
+        return
+    # the wedge: every direction between the two edge normals (angles within 90 degrees)
+    a0, a1 = (np.arctan2(d[1], d[0]) for d in dirs)
+    if a1 < a0:
+        a0, a1 = a1, a0
+    if a1 - a0 > np.pi:
+        a0, a1 = a1, a0 + 2 * np.pi
+    arc = np.linspace(a0, a1, 30)
+    poly = np.vstack([w, w + length * np.column_stack([np.cos(arc), np.sin(arc)])])
+    ax.fill(poly[:, 0], poly[:, 1], color=color, alpha=0.3, linewidth=0)
+
+
+def plot_normal_cones(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
+    """Normal cones of the L1 ball (left: wedges at the four corners, rays on the edges) and
+    of the L2 ball (right: rays), with the direction of steepest descent of the loss,
+    -grad L, at each constrained optimum: it lies in the normal cone there."""
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 4.0), sharey=True)
+    length = 0.9
+    for ax, p, color, style in [(axes[0], 1, L1_COLOR, "--"), (axes[1], 2, L2_COLOR, "-")]:
+        ax.plot(*ball_outline(budget, p), color=color, linestyle=style)
+        if p == 1:
+            spots = [np.array(v, float) * budget for v in [(1, 0), (0, 1), (-1, 0), (0, -1)]]
+            spots += [np.array(v, float) * budget / 2 for v in [(1, 1), (-1, 1), (-1, -1),
+                                                                 (1, -1)]]  # fmt: skip
+            ax.set_title("L1 ball: wedges at corners")
+        else:
+            angles = np.deg2rad(np.arange(0, 360, 45) + 22.5)
+            spots = [budget * np.array([np.cos(t), np.sin(t)]) for t in angles]
+            ax.set_title("L2 ball: one ray everywhere")
+        for w in spots:
+            _draw_cone(ax, w, normal_cone_directions(w, budget, p), length, color)
+        w_star = constrained_optimum(q, budget, norm=p)
+        descent = q.H @ (q.c - w_star)  # -grad L at the optimum
+        ax.annotate("", w_star + 1.2 * descent / np.linalg.norm(descent), w_star,
+                    arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 2.0,
+                                "linestyle": "-"})  # fmt: skip
+        ax.plot(*w_star, "o", color=color, markeredgecolor="black", markersize=8)
+        ax.axhline(0, color="0.4", linewidth=0.6)
+        ax.axvline(0, color="0.4", linewidth=0.6)
+        ax.set_xlim(-2.6, 2.9)
+        ax.set_ylim(-2.6, 2.6)
+        ax.set_aspect("equal")
+        ax.grid(False)
+        ax.set_xlabel("$w_1$")
+    axes[0].set_ylabel("$w_2$")
+    handles = [
+        mpl.lines.Line2D([], [], color="black", linewidth=2.0),
+        mpl.patches.Patch(color=L1_COLOR, alpha=0.3),
+    ]
+    fig.legend(handles, ["$-\\nabla L$ at the optimum", "normal cone at a corner"],
+               loc="lower center", ncols=2)  # fmt: skip
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
 
@@ -269,21 +395,76 @@ def plot_l1_trajectories(sub_path, prox_path, index: int, label: str):
     return fig
 
 
+def spread_labels(y, min_gap: float) -> np.ndarray:
+    """Label heights near ``y`` with neighbours at least ``min_gap`` apart, in the same order.
+
+    Each label moves as little as the gap allows (pushed up from the lowest, then centred
+    on the group it collides with), so labels of curves that end close together stay
+    readable.
+
+    >>> spread_labels([0.0, 0.1, 5.0], 1.0).tolist()
+    [-0.45, 0.55, 5.0]
+    """
+    y = np.asarray(y, dtype=float)
+    order = np.argsort(y, kind="stable")
+    target = y[order]
+
+    def ends(group):  # lowest and highest label of a group laid out around its mean target
+        half = (len(group) - 1) * min_gap / 2
+        centre = float(np.mean(target[group]))
+        return centre - half, centre + half
+
+    groups: list[list[int]] = []
+    for i in range(target.size):
+        groups.append([i])
+        while len(groups) > 1 and ends(groups[-1])[0] - ends(groups[-2])[1] < min_gap:
+            groups[-2:] = [groups[-2] + groups[-1]]
+    placed = np.empty_like(target)
+    for group in groups:
+        placed[group] = ends(group)[0] + min_gap * np.arange(len(group))
+    out = np.empty_like(placed)
+    out[order] = placed
+    return np.round(out, 12)
+
+
 def plot_path(ax, alphas, coefs, names, *, title: str, log: bool = True):
-    """One regularization path (``coefs`` (n_alphas, n_features)) against alpha, labelled."""
+    """One regularization path (``coefs`` (n_alphas, n_features)) against alpha, labelled.
+
+    The labels sit at the weak-penalty end of each curve, spread apart so that they do not
+    overlap; a thin line joins a moved label to its curve.
+    """
     styles = ["-", "--", "-.", ":"]
-    for j, name in enumerate(names):
-        line = ax.plot(alphas, coefs[:, j], linestyle=styles[j % 4], linewidth=1.5)[0]
-        ax.annotate(name, (alphas[-1] if log else alphas[0], coefs[-1 if log else 0, j]),
-                    color=line.get_color(), fontsize=8, textcoords="offset points",
-                    xytext=(3, 0), va="center")  # fmt: skip
+    end = -1 if log else 0
+    lines = []
+    for j in range(len(names)):
+        lines.append(ax.plot(alphas, coefs[:, j], linestyle=styles[j % 4], linewidth=1.5)[0])
     if log:
         ax.set_xscale("log")
         ax.invert_xaxis()
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xlabel("alpha (log scale, decreasing →)")
     ax.set_ylabel("coefficient")
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title)
+    # the gap between labels: one line of text, in data units of this axes
+    fig = ax.figure
+    fig.canvas.draw()
+    y0, y1 = ax.get_ylim()
+    height_px = ax.get_window_extent().height
+    font_px = mpl.rcParams["font.size"] * fig.dpi / 72.0
+    gap = 1.05 * font_px * (y1 - y0) / height_px
+    ends = coefs[end]
+    heights = spread_labels(ends, gap)
+    x_end = alphas[end]
+    for name, line, y_curve, y_label in zip(names, lines, ends, heights, strict=True):
+        ax.annotate(name, (x_end, y_curve), xytext=(x_end, y_label), textcoords="data",
+                    color=line.get_color(), va="center", ha="left", annotation_clip=False,
+                    xycoords="data")  # fmt: skip
+    # room for the labels to the right of the last alpha
+    lo, hi = ax.get_xlim()
+    if log:
+        ax.set_xlim(lo, hi / (lo / hi) ** 0.22)
+    else:
+        ax.set_xlim(lo, hi + 0.22 * (hi - lo))
 
 
 def plot_errors_vs_shrinkage(panels):
@@ -292,68 +473,115 @@ def plot_errors_vs_shrinkage(panels):
     ``panels``: list of ``(title, curves)`` with ``curves`` a dict
     ``{"lasso": (budget_fraction, train_mse, test_mse), "ridge": (...)}``.
     """
-    fig, axes = plt.subplots(1, len(panels), figsize=(9.6, 3.8), sharey=False)
+    fig, axes = plt.subplots(1, len(panels), figsize=(7.2, 3.8), sharey=False)
     for ax, (title, curves) in zip(np.atleast_1d(axes), panels, strict=True):
         for kind, color, style in [("lasso", L1_COLOR, "--"), ("ridge", L2_COLOR, "-")]:
             s, train, test = curves[kind]
             name = "Lasso" if kind == "lasso" else "Ridge"
-            ax.plot(s, test, color=color, linestyle=style, label=f"{name}: test")
+            ax.plot(s, test, color=color, linestyle=style, label=f"{name} test")
             ax.plot(s, train, color=color, linestyle=style, linewidth=1.0, alpha=0.6,
-                    label=f"{name}: train")  # fmt: skip
+                    label=f"{name} train")  # fmt: skip
             k = int(np.argmin(test))
             ax.plot(s[k], test[k], "o", color=color, markeredgecolor="black")
         ax.set_xlabel("budget used, $\\|w\\|_p / \\|w_{LS}\\|_p$")
-        ax.set_ylabel("mean squared error")
-        ax.set_title(title, fontsize=10)
-        ax.legend(fontsize=8)
+        ax.set_title(title)
+    np.atleast_1d(axes)[0].set_ylabel("mean squared error")
+    np.atleast_1d(axes)[-1].legend(loc="upper right", handlelength=1.6)
     fig.tight_layout()
     return fig
 
 
-# ------------------------------------------------------------------------------------------
-# numbers behind the generalisation figure
-# ------------------------------------------------------------------------------------------
-class PathErrors(NamedTuple):
-    """Errors along a path: ``budget`` (n_alphas,) = ||w||_p / ||w_LS||_p, ``train_mse``,
-    ``test_mse`` (n_alphas,), ``coefs`` (n_alphas, n_features), ``intercepts`` (n_alphas,)."""
+def plot_bias_variance(alphas, train_mse, test_mse, bias2, variance, noise_var: float):
+    """(a) One training set: training and test error against the Ridge alpha. (b) Over many
+    training sets: squared bias and variance of the predictions, and their sum plus the noise
+    variance (the expected test error)."""
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.6))
+    ax.plot(alphas, test_mse, color=L2_COLOR, label="test")
+    ax.plot(alphas, train_mse, color="0.35", linestyle="--", label="training")
+    k = int(np.argmin(test_mse))
+    ax.plot(alphas[k], test_mse[k], "o", color=L2_COLOR, markeredgecolor="black")
+    ax.set_title("(a) one training set")
+    ax.set_ylabel("mean squared error")
+    bx.plot(alphas, bias2, color=L1_COLOR, linestyle="--", label="bias²")
+    bx.plot(alphas, variance, color=COLORS["green"], linestyle="-.", label="variance")
+    total = bias2 + variance + noise_var
+    bx.plot(alphas, total, color=L2_COLOR, label="sum + noise")
+    k = int(np.argmin(total))
+    bx.plot(alphas[k], total[k], "o", color=L2_COLOR, markeredgecolor="black")
+    bx.set_title("(b) average over training sets")
+    for axis in (ax, bx):
+        axis.set_xscale("log")
+        axis.set_xlabel("Ridge alpha (log scale)")
+        axis.set_ylim(bottom=0)
+        axis.legend(loc="upper left", handlelength=1.6)
+    fig.tight_layout()
+    return fig
 
-    budget: np.ndarray
-    train_mse: np.ndarray
-    test_mse: np.ndarray
-    coefs: np.ndarray
-    intercepts: np.ndarray
+
+def plot_ridge_svd(alphas, factors, coefs, *, names, alpha_mark: float | None = None):
+    """(a) The shrinkage factor d²/(d²+alpha) of each principal direction against alpha.
+    (b) The Ridge weights and their L2 norm against alpha; ``alpha_mark`` draws a vertical
+    line. ``factors`` is (n_alphas, n_directions), ``coefs`` (n_alphas, n_features)."""
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.6))
+    styles = ["-", "--", "-.", ":"]
+    for j in range(factors.shape[1]):
+        ax.plot(alphas, factors[:, j], linestyle=styles[j % 4], label=f"direction {j + 1}")
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("shrinkage factor")
+    ax.set_title("(a) per principal direction")
+    ax.legend(loc="lower left", handlelength=1.6)
+    for j, name in enumerate(names):
+        bx.plot(alphas, coefs[:, j], linestyle=styles[j % 4], label=name)
+    bx.plot(alphas, np.linalg.norm(coefs, axis=1), color="black", linewidth=1.2,
+            linestyle=(0, (1, 1)), label="$\\|w\\|_2$")  # fmt: skip
+    bx.axhline(0, color="black", linewidth=0.6)
+    bx.set_title("(b) weights and their norm")
+    bx.legend(loc="upper right", handlelength=1.6)
+    for axis in (ax, bx):
+        axis.set_xscale("log")
+        axis.set_xlabel("Ridge alpha (log scale)")
+        if alpha_mark is not None:
+            axis.axvline(alpha_mark, color="0.5", linewidth=1.0)
+    fig.tight_layout()
+    return fig
 
 
-def path_errors(kind: str, X_train, y_train, X_test, y_test, alphas) -> PathErrors:
-    r"""Train and test mean squared error along a Ridge (``"ridge"``) or Lasso path.
+def plot_orthonormal_estimators(w_ls, estimates, *, labels):
+    """Each estimator's coefficient against the least-squares one (orthonormal design).
 
-    The path is computed on the centred training data (:func:`lib.solvers.ridge_path` or
-    :func:`lib.solvers.lasso_path`, scikit-learn's alpha scaling of each) and the intercept
-    restored, :math:`b = \bar y - \bar x^\top w`, as the estimators do. ``budget`` is the
-    size of each solution relative to least squares, in the penalty's own norm (L1 for the
-    Lasso, L2 for Ridge): 1 is no shrinkage, 0 is all weights 0. Needs
-    ``n_samples > n_features`` (least squares must be unique).
-
-    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
-    >>> y = np.array([2.0, 1.0, -2.0, -1.0])
-    >>> e = path_errors("lasso", X, y, X, y, [2.0, 0.75, 0.0])
-    >>> e.budget.round(4).tolist(), e.coefs[1].round(4).tolist()
-    ([0.0, 0.1667, 1.0], [0.5, 0.0])
+    ``estimates``: list of arrays, same shape as ``w_ls``, drawn in order with ``labels``;
+    the grey diagonal is least squares itself.
     """
-    if kind not in ("ridge", "lasso"):
-        raise ValueError(f'kind must be "ridge" or "lasso", got {kind!r}')
-    X_train, y_train = np.asarray(X_train, float), np.asarray(y_train, float)
-    X_test, y_test = np.asarray(X_test, float), np.asarray(y_test, float)
-    if X_train.shape[0] <= X_train.shape[1]:
-        raise ValueError("path_errors needs n_samples > n_features in the training data")
-    x_mean, y_mean = X_train.mean(axis=0), y_train.mean()
-    Xc, yc = X_train - x_mean, y_train - y_mean
-    path = solvers.ridge_path if kind == "ridge" else solvers.lasso_path
-    coefs = path(Xc, yc, alphas)
-    least_squares = solvers.ridge_path(Xc, yc, [0.0])[0]
-    p = 2 if kind == "ridge" else 1
-    budget = np.linalg.norm(coefs, ord=p, axis=1) / np.linalg.norm(least_squares, ord=p)
-    intercepts = y_mean - coefs @ x_mean
-    train = np.mean((X_train @ coefs.T + intercepts - y_train[:, None]) ** 2, axis=0)
-    test = np.mean((X_test @ coefs.T + intercepts - y_test[:, None]) ** 2, axis=0)
-    return PathErrors(budget, train, test, coefs, intercepts)
+    order = np.argsort(w_ls)
+    fig, ax = plt.subplots(figsize=(5.6, 4.2))
+    ax.plot(w_ls[order], w_ls[order], color="0.7", linewidth=1.0, label="least squares")
+    styles = [("-", L2_COLOR), ("--", L1_COLOR), ("-.", COLORS["green"])]
+    for (style, color), est, label in zip(styles, estimates, labels, strict=True):
+        ax.plot(w_ls[order], np.asarray(est)[order], linestyle=style, color=color, label=label)
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("least-squares coefficient $\\hat w_j$")
+    ax.set_ylabel("estimate")
+    ax.set_aspect("equal")
+    ax.legend(loc="upper left", handlelength=1.8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_bayes_estimates(z, curves, *, labels):
+    """Estimates of one weight against its least-squares value ``z`` (1-D Bayesian view).
+
+    ``curves``: list of arrays of the shape of ``z`` (MAP, posterior means ...).
+    """
+    fig, ax = plt.subplots(figsize=(5.6, 4.0))
+    ax.plot(z, z, color="0.7", linewidth=1.0, label="no prior (least squares)")
+    styles = [("-", L1_COLOR), ("--", L2_COLOR), ("-.", COLORS["green"]), (":", "black")]
+    for (style, color), est, label in zip(styles[: len(curves)], curves, labels, strict=True):
+        ax.plot(z, est, linestyle=style, color=color, label=label)
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("least-squares value $z$")
+    ax.set_ylabel("estimate of $w$")
+    ax.legend(loc="upper left", handlelength=1.8)
+    fig.tight_layout()
+    return fig
