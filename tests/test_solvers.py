@@ -156,10 +156,20 @@ def test_lasso_matches_sklearn(shape, seed, fit_intercept, rel_alpha):
     assert ours.dual_gap_ <= 1e-12 * (yc @ yc) / len(y)
 
 
-def test_lasso_default_tolerance_is_close_to_sklearn_default(diabetes):
+def test_lasso_default_tolerance_is_at_least_as_good_as_sklearn_default(diabetes):
+    # at tol=1e-4 coordinate descent has found the support and signs; the solve on the
+    # support then gives the exact solution, so ours matches sklearn run to tol=1e-14
     X, y, _ = diabetes
     ours, ref = Lasso(alpha=0.5).fit(X, y), sk.Lasso(alpha=0.5).fit(X, y)
-    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-3, atol=1e-2)
+    exact = sk.Lasso(alpha=0.5, **TIGHT).fit(X, y)
+
+    def objective(m):
+        r = y - m.predict(X)
+        return r @ r / (2 * len(y)) + 0.5 * np.abs(m.coef_).sum()
+
+    assert objective(ours) <= objective(ref)
+    assert objective(ours) <= objective(exact) * (1 + 1e-12)
+    np.testing.assert_allclose(ours.coef_, exact.coef_, rtol=1e-8, atol=1e-8)
     assert ours.n_iter_ >= 1
 
 
@@ -540,3 +550,108 @@ def test_other_functions_reject_bad_input():
         cross_validate_alpha("ridge", X, y, [1.0], cv=30)
     with pytest.raises(ValueError, match="cv must be >= 2"):
         kfold_splits(10, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# The homotopy with ties (issue 12, bug 1): each case failed before the direction was found by
+# the sign-constrained problem on the whole equicorrelation set
+# --------------------------------------------------------------------------------------------
+def lasso_objective(X, y, alpha, w):
+    r = y - X @ w
+    return r @ r / (2 * len(y)) + alpha * np.abs(w).sum()
+
+
+def assert_optimal_like_sklearn(X, y, alphas, coefs, rel=1e-9):
+    """Objective never above sklearn's (tol=1e-14) by more than rel, and KKT holds."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # sklearn at tol=1e-14
+        _, ref, _ = sk.lasso_path(X, y, alphas=alphas, **TIGHT)
+    scale = y @ y / (2 * len(y))
+    for a, w, w_ref in zip(alphas, coefs, ref.T, strict=True):
+        ours, theirs = lasso_objective(X, y, a, w), lasso_objective(X, y, a, w_ref)
+        assert ours <= theirs + rel * theirs + 1e-15 * scale, (a, ours, theirs)
+        assert_kkt(X, y, a, w, atol=1e-9 * max(1.0, np.abs(X.T @ y).max() / len(y)))
+
+
+def two_tied_features():
+    return np.eye(2), np.array([1.0, 1.0])
+
+
+@pytest.mark.parametrize("method", ["auto", "homotopy"])
+def test_lasso_path_tied_features_both_enter(method):
+    X, y = two_tied_features()
+    # orthogonal columns: w_j = S(x_j.y / n, alpha) / (x_j.x_j / n) = S(0.5, alpha) / 0.5
+    np.testing.assert_allclose(lasso_path(X, y, [0.25], method=method), [[0.5, 0.5]])
+    alphas = np.linspace(0.6, 0.0, 13)
+    closed = np.maximum(0.5 - alphas, 0.0)[:, None] / 0.5 * np.ones(2)
+    np.testing.assert_allclose(lasso_path(X, y, alphas, method=method), closed, atol=1e-14)
+
+
+def test_lasso_knots_tied_features_join_at_the_same_knot():
+    alphas, coefs = lasso_knots(*two_tied_features())
+    np.testing.assert_allclose(alphas, [0.5, 0.0])
+    np.testing.assert_allclose(coefs, [[0.0, 0.0], [1.0, 1.0]])
+
+
+def one_hot_problem():
+    g = np.repeat([0, 1, 2], 2)
+    X = np.eye(3)[g]
+    y = np.array([1, 1.2, -1, -1.2, 0.3, -0.3])
+    return centred(X, y)
+
+
+def test_lasso_path_centred_one_hot_reaches_the_optimum():
+    X, y = one_hot_problem()
+    w = lasso_path(X, y, [0.1])[0]
+    ref = sk.Lasso(alpha=0.1, fit_intercept=False, **TIGHT).fit(X, y).coef_
+    assert lasso_objective(X, y, 0.1, w) == pytest.approx(lasso_objective(X, y, 0.1, ref), 1e-12)
+    assert lasso_objective(X, y, 0.1, w) == pytest.approx(0.2083333333333333, rel=1e-12)
+    alphas = lasso_alpha_max(X, y) * np.geomspace(1.0, 1e-3, 40)
+    for method in ("homotopy", "cd"):
+        assert_optimal_like_sklearn(X, y, alphas, lasso_path(X, y, alphas, method=method))
+
+
+def test_cross_validate_lasso_with_tied_features_matches_lasso_cv():
+    X, y = one_hot_problem()
+    X, y = np.vstack([X] * 3), np.concatenate([y, 0.9 * y, 1.1 * y])
+    alphas = np.geomspace(0.5, 0.005, 15)
+    result = cross_validate_alpha(Lasso(tol=1e-12, max_iter=100_000), X, y, alphas, cv=3)
+    ref = sk.LassoCV(alphas=alphas, cv=KFold(3), **TIGHT).fit(X, y)
+    np.testing.assert_allclose(result.mse, ref.mse_path_, rtol=1e-7, atol=1e-12)
+
+
+def mirrored_problem():
+    """Two copies of a 3-feature problem whose path drops a variable, on disjoint samples:
+    every knot is a double event (two join, or two leave, at the same alpha)."""
+    rng = np.random.default_rng(4)
+    A = rng.standard_normal((12, 3))
+    A[:, 2] = A[:, 0] + 0.5 * A[:, 1] + 0.3 * rng.standard_normal(12)
+    y = A @ np.array([1.0, -1.0, 0.2]) + 0.5 * rng.standard_normal(12)
+    A, y = centred(A, y)
+    Z = np.zeros_like(A)
+    return np.block([[A, Z], [Z, A]]), np.concatenate([y, y]), A, y
+
+
+def test_lasso_path_simultaneous_joins_and_drops():
+    X, y, A, y_half = mirrored_problem()
+    half_alphas, _, half_coefs = sk.lars_path(A, y_half, method="lasso")
+    nonzero = half_coefs != 0
+    assert np.any(nonzero[:, :-1] & ~nonzero[:, 1:])  # the half path has a drop
+    alphas, coefs = lasso_knots(X, y)
+    # per half, the objective is half of one copy's with 2 alpha: the knots are at half_alphas / 2
+    np.testing.assert_allclose(2 * alphas, half_alphas, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(coefs[:, :3], half_coefs.T, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(coefs[:, 3:], coefs[:, :3], rtol=1e-10, atol=1e-12)
+    grid = lasso_alpha_max(X, y) * np.geomspace(1.0, 1e-3, 60)
+    assert_optimal_like_sklearn(X, y, grid, lasso_path(X, y, grid))
+
+
+def test_lasso_path_duplicated_column_and_n_less_than_p():
+    X, y = random_problem(8, 5, 3)
+    X = np.column_stack([X, X[:, 1], -X[:, 2], X[:, 0] + X[:, 3]])
+    X, y = centred(X, y)
+    alphas = lasso_alpha_max(X, y) * np.geomspace(1.0, 1e-4, 50)
+    for method in ("homotopy", "cd"):
+        assert_optimal_like_sklearn(
+            X, y, alphas, lasso_path(X, y, alphas, method=method, tol=1e-14)
+        )

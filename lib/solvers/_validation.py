@@ -54,3 +54,26 @@ def _center(X: np.ndarray, y: np.ndarray, fit_intercept: bool):
         return X, y, np.zeros(X.shape[1]), 0.0
     x_mean, y_mean = X.mean(axis=0), float(y.mean())
     return X - x_mean, y - y_mean, x_mean, y_mean
+
+
+def _pow2_exponent(a: np.ndarray) -> int:
+    """``e`` with ``max|a| / 2**e`` in [0.5, 1) (0 for an all-zero ``a``).
+
+    Dividing by a power of two is exact, so solvers work on ``a / 2**e`` (entries of order 1:
+    no overflow in ``X.T @ X`` for ``X ~ 1e200``, no underflow for ``X ~ 1e-200``) and get the
+    same rounding as on ``a`` itself wherever ``a`` was safe.
+    """
+    m = float(np.max(np.abs(a))) if a.size else 0.0
+    return int(np.frexp(m)[1]) if m > 0.0 else 0
+
+
+def _unscale(a: np.ndarray, exponent: int, what: str) -> np.ndarray:
+    """``a * 2**exponent``, refusing a result that float64 cannot hold."""
+    with np.errstate(over="ignore"):
+        out = np.ldexp(a, exponent)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(
+            f"the {what} overflow float64 (they exceed 1.8e308): rescale X or y so that the "
+            "solution is representable"
+        )
+    return out

@@ -7,16 +7,13 @@ validation that makes our estimators pass its estimator checks); the numeric wor
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from lib._checks import integer_at_least, non_negative, positive
-from lib.solvers._validation import _center, _flag, _unit_interval
-from lib.solvers.coordinate_descent import _cd_gram
+from lib.solvers._validation import _center, _flag, _pow2_exponent, _unit_interval, _unscale
+from lib.solvers.coordinate_descent import _cd_solve, enet_penalties, warn_not_converged
 from lib.solvers.ridge import _ridge_one
 
 
@@ -91,19 +88,21 @@ class _CoordinateDescent(_LinearRegressor):
         tol = positive(self.tol, "tol")
         Xc, yc, x_mean, y_mean = self._validated(X, y)
         n_samples = Xc.shape[0]
-        G, Xty = Xc.T @ Xc, Xc.T @ yc
-        lam = n_samples * alpha
-        w, gap, n_iter, ok = _cd_gram(
-            G, Xty, float(yc @ yc), np.zeros(Xc.shape[1]), lam * l1_ratio,
-            lam * (1.0 - l1_ratio), max_iter, tol,
-        )  # fmt: skip
+        x_exp, y_exp = _pow2_exponent(Xc), _pow2_exponent(yc)
+        Xs, ys = np.ldexp(Xc, -x_exp), np.ldexp(yc, -y_exp)  # exact; no overflow in X'X
+        l1, l2 = enet_penalties(n_samples, np.array([alpha]), l1_ratio, x_exp, y_exp)
+        yty = float(ys @ ys)
+        ws, gap, n_iter, ok = _cd_solve(
+            Xs.T @ Xs, Xs.T @ ys, yty, np.zeros(Xc.shape[1]), l1[0], l2[0], max_iter, tol
+        )
         if not ok:
-            warnings.warn(
-                f"coordinate descent stopped after max_iter={max_iter} sweeps with duality "
-                f"gap {gap / n_samples:.3g} > tol; increase max_iter",
-                ConvergenceWarning,
+            warn_not_converged(
+                f"coordinate descent stopped after max_iter={max_iter} sweeps with relative "
+                f"duality gap {gap / yty:.3g} > tol={tol}; increase max_iter",
                 stacklevel=3,
             )
+        w = _unscale(ws, y_exp - x_exp, "coefficients")
+        gap = float(np.ldexp(gap, 2 * y_exp))
         self.coef_ = w
         self.intercept_ = float(y_mean - x_mean @ w)
         self.n_iter_ = n_iter

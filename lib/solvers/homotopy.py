@@ -8,22 +8,83 @@ from __future__ import annotations
 import numpy as np
 
 from lib._checks import integer_at_least, positive
-from lib.solvers._validation import _check_alphas, _check_X_y
-from lib.solvers.coordinate_descent import _enet_path_gram
+from lib.solvers._validation import _check_alphas, _check_X_y, _pow2_exponent, _unscale
+from lib.solvers.coordinate_descent import (
+    _cd_path,
+    _cd_solve,
+    enet_penalties,
+    warn_not_converged,
+)
+
+
+def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray):
+    r"""Rate of change :math:`d_E = -\mathrm{d}w_E/\mathrm{d}\lambda` of the Lasso solution.
+
+    ``E`` is the equicorrelation set (:math:`|c_j| = \lambda`), ``sigma`` the signs there
+    (of :math:`w_j`, or of :math:`c_j` where :math:`w_j = 0`) and ``free`` marks
+    :math:`w_j \ne 0`. Keeping the optimality conditions true as :math:`\lambda` decreases
+    means: :math:`(G d)_j = \sigma_j` where :math:`w_j \ne 0` or :math:`d_j \ne 0`, and for a
+    zero coefficient either :math:`\sigma_j d_j > 0` (it joins now, with the sign of its
+    correlation) or :math:`d_j = 0` and :math:`\sigma_j (G d)_j \ge 1` (it stays out). With
+    :math:`u = \sigma \odot d` these are the optimality conditions of
+
+    .. math:: \min_u \tfrac12 u^\top H u - \mathbf 1^\top u, \quad H = D G_{EE} D,\
+              u_j \ge 0 \text{ where } w_j = 0,
+
+    solved here by a primal active-set method (as Lawson and Hanson's NNLS). This is how
+    ties are handled: several features joining or leaving at one knot, and a feature whose
+    correlation touches :math:`\lambda` at the same moment as another's (no separate
+    zero-length steps). Singular :math:`H` (duplicated columns) is fine: the least-norm
+    solution of each sub-problem is taken. Returns ``None`` if the method cycles.
+    """
+    H = G[np.ix_(E, E)] * np.outer(sigma, sigma)
+    m = E.size
+    working = free.copy()
+
+    def solve(mask):
+        z = np.zeros(m)
+        idx = np.flatnonzero(mask)
+        if idx.size:
+            z[idx] = np.linalg.lstsq(H[np.ix_(idx, idx)], np.ones(idx.size), rcond=None)[0]
+        return z
+
+    u = solve(working)
+    for _ in range(4 * m + 10):
+        g = 1.0 - H @ u  # minus the gradient; > 0 means "u_j wants to grow"
+        wants_in = ~working & (g > 1e-9)
+        if not wants_in.any():
+            return sigma * u
+        working[np.argmax(np.where(wants_in, g, -np.inf))] = True
+        for _ in range(m + 1):
+            z = solve(working)
+            blocked = working & ~free & (z <= 0.0)
+            if not blocked.any():
+                u = z
+                break
+            # move from u toward z until the first constrained u_j reaches 0; drop it
+            t = np.min(u[blocked] / (u[blocked] - z[blocked]))
+            u = u + t * (z - u)
+            working &= free | (u > 1e-15 * np.max(np.abs(u), initial=1.0))
+            u[~working] = 0.0
+        else:
+            return None
+    return None
 
 
 def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int):
     r"""Knots of the lasso path for :math:`\frac12\|y - Xw\|^2 + \lambda\|w\|_1`, Gram form.
 
-    Between knots the solution is linear in :math:`\lambda`: with active set A and signs s,
-    :math:`w_A(\lambda - \gamma) = w_A(\lambda) + \gamma d`, :math:`d = G_{AA}^{-1} s`,
-    and the correlations :math:`c = X^\top r` move as :math:`c - \gamma G_{:A} d`. A knot is
-    where an inactive :math:`|c_j|` reaches :math:`\lambda - \gamma` (j joins) or an active
-    :math:`w_j` reaches 0 (j leaves, its coefficient set to exactly 0.0).
+    Between knots the solution is linear in :math:`\lambda`:
+    :math:`w(\lambda - \gamma) = w(\lambda) + \gamma d`, and the correlations
+    :math:`c = X^\top(y - Xw)` move as :math:`c - \gamma G d`. The direction :math:`d` comes
+    from :func:`_direction` on the features whose :math:`|c_j|` equals :math:`\lambda` (up to
+    ``1e-10`` of :math:`\lambda_{\max}`). A knot is where another :math:`|c_j|` reaches
+    :math:`\lambda - \gamma` (j joins at the next knot, whatever the sign) or a coefficient
+    reaches 0 (it is set to exactly 0.0; the next direction decides whether it leaves).
 
     Returns ``(lambdas, coefs, complete)``: lambdas strictly decreasing, coefs (n_knots,
-    n_features); ``complete`` is False when the path stopped early because the active Gram
-    matrix became (numerically) singular or ``max_steps`` was reached.
+    n_features); ``complete`` is False when the path stopped above :math:`\lambda = 0`
+    (the direction problem cycled, or ``max_steps`` was reached).
     """
     n_features = Xty.size
     w = np.zeros(n_features)
@@ -32,61 +93,62 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int):
     lambdas, coefs = [lam], [w.copy()]
     if lam == 0.0:
         return np.array(lambdas), np.array(coefs), True
-    eps = 1e-12 * lam
-    diag = np.diag(G)
-    first = int(np.argmax(np.abs(c)))
-    active, signs = [first], [float(np.sign(c[first]))]
-    just_dropped = -1
+    tie = 1e-10 * lam
     for _ in range(max_steps):
-        A = np.array(active)
-        s = np.array(signs)
-        GA = G[np.ix_(A, A)]
-        try:
-            L = np.linalg.cholesky(GA)
-        except np.linalg.LinAlgError:
+        nonzero = w != 0.0
+        in_E = nonzero | (np.abs(c) >= lam - tie)
+        E = np.flatnonzero(in_E)
+        sigma = np.where(nonzero[E], np.sign(w[E]), np.sign(c[E]))
+        sigma[sigma == 0.0] = 1.0
+        d = _direction(G, E, sigma, nonzero[E])
+        if d is None:
             return np.array(lambdas), np.array(coefs), False
-        if np.min(np.diag(L) ** 2 / diag[A]) < 1e-10:  # nearly collinear active columns
-            return np.array(lambdas), np.array(coefs), False
-        d = np.linalg.solve(L.T, np.linalg.solve(L, s))
-        a = G[:, A] @ d
-        gamma, event, who = lam, "end", -1
-        inactive = np.ones(n_features, dtype=bool)
-        inactive[A] = False
-        for j in np.flatnonzero(inactive):
-            candidates = [(lam - c[j], 1.0 - a[j]), (lam + c[j], 1.0 + a[j])]
-            if j == just_dropped:
-                # |c_j| = lam now; along a straight segment it cannot come back to the same
-                # side, so only the opposite sign is a candidate (avoids a round-off re-entry)
-                candidates = candidates[1:] if c[j] > 0 else candidates[:1]
-            for num, den in candidates:
-                if den > 1e-12:
-                    g = num / den
-                    if eps < g < gamma:
-                        gamma, event, who = g, "join", j
-        for k, (j, dj) in enumerate(zip(A, d, strict=True)):
-            if w[j] != 0.0 and dj != 0.0:
-                g = -w[j] / dj
-                if eps < g < gamma:
-                    gamma, event, who = g, "drop", k
-        w[A] += gamma * d
-        lam = lam - gamma if event != "end" else 0.0
-        just_dropped = -1
-        if event == "drop":
-            j = active.pop(who)
-            signs.pop(who)
-            w[j] = 0.0
-            just_dropped = j
+        a = G[:, E] @ d  # dc/d(-lambda) = -a
+        # a zero coefficient that does not move can reach the bound: c_j - g a_j = +-(lam - g);
+        # one that is at the bound already only on the other side (the direction keeps it in)
+        still = np.ones(n_features, dtype=bool)
+        still[E[d != 0.0]] = False
+        still &= ~nonzero
+        side = np.zeros(n_features)
+        side[E] = sigma
+        gamma = lam
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for s in (1.0, -1.0):
+                den = 1.0 - s * a
+                ok = still & (side != s) & (den > 1e-12)
+                if ok.any():
+                    g = (lam - s * c[ok]) / den[ok]
+                    gamma = min(gamma, float(np.min(np.maximum(g, 0.0))))
+            wE = w[E]
+            back = (wE != 0.0) & (wE * d < 0.0)
+            hit = np.full(E.size, np.inf)
+            hit[back] = -wE[back] / d[back]
+        gamma = min(gamma, float(np.min(hit, initial=np.inf)))
+        w[E] += gamma * d
+        w[E[hit <= gamma * (1.0 + 1e-12)]] = 0.0  # coefficients that reached 0 (ties too)
+        lam = lam - gamma if gamma < lam else 0.0
         c = Xty - G @ w
-        if event == "join":
-            active.append(int(who))
-            signs.append(float(np.sign(c[who])) or 1.0)
-        lambdas.append(lam)
-        coefs.append(w.copy())
-        if event == "end":
+        if gamma <= 1e-14 * lambdas[0] and len(lambdas) > 1:
+            lambdas[-1], coefs[-1] = lam, w.copy()  # a zero-length step: same knot
+        else:
+            lambdas.append(lam)
+            coefs.append(w.copy())
+        if lam == 0.0:
             return np.array(lambdas), np.array(coefs), True
-        if not active:  # everything dropped (only by round-off): restart from the top
-            return np.array(lambdas), np.array(coefs), False
     return np.array(lambdas), np.array(coefs), False
+
+
+def _kkt_violation(G, Xty, coefs, lam):
+    r"""Largest violation, per row, of the Lasso optimality conditions in Gram form.
+
+    :math:`c = X^\top y - G w` must equal :math:`\lambda\,\mathrm{sign}(w_j)` where
+    :math:`w_j \ne 0` and satisfy :math:`|c_j| \le \lambda` where :math:`w_j = 0`.
+    """
+    c = Xty - coefs @ G
+    on = coefs != 0.0
+    lam = lam[:, None]
+    viol = np.where(on, np.abs(c - lam * np.sign(coefs)), np.maximum(np.abs(c) - lam, 0.0))
+    return viol.max(axis=1, initial=0.0)
 
 
 def lasso_alpha_max(X, y) -> float:
@@ -102,7 +164,10 @@ def lasso_alpha_max(X, y) -> float:
     3.0
     """
     X, y = _check_X_y(X, y)
-    return float(np.max(np.abs(X.T @ y)) / X.shape[0]) if X.shape[1] else 0.0
+    x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
+    Xty = np.ldexp(X, -x_exp).T @ np.ldexp(y, -y_exp)  # scaled: X.T @ y could overflow
+    alpha_max = np.max(np.abs(Xty), initial=0.0) / X.shape[0]
+    return float(_unscale(alpha_max, x_exp + y_exp, "alpha_max"))
 
 
 def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
@@ -136,8 +201,11 @@ def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
            [2., 1.]])
     """
     X, y = _check_X_y(X, y)
-    lambdas, coefs, _ = _homotopy(X.T @ X, X.T @ y, max_steps=8 * X.shape[1] + 8)
-    return lambdas / X.shape[0], coefs
+    x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
+    X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
+    lambdas, coefs, _ = _homotopy(X.T @ X, X.T @ y, max_steps=_max_steps(X.shape[1]))
+    alphas = _unscale(lambdas / X.shape[0], x_exp + y_exp, "knots alphas")
+    return alphas, _unscale(coefs, y_exp - x_exp, "coefficients")
 
 
 def lasso_path(
@@ -193,23 +261,43 @@ def lasso_path(
     tol = positive(tol, "tol")
     max_iter = integer_at_least(max_iter, "max_iter", 1)
     n_samples, n_features = X.shape
-    G, Xty = X.T @ X, X.T @ y
+    x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
+    X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
+    G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
+    lam, _ = enet_penalties(n_samples, alphas, 1.0, x_exp, y_exp)
+    l2 = np.zeros_like(lam)
     if method == "cd" or (method == "auto" and n_features > 200):
-        return _enet_path_gram(G, Xty, float(y @ y), n_samples, alphas, 1.0, tol, max_iter)
-    lambdas, knots, complete = _homotopy(G, Xty, max_steps=8 * n_features + 8)
-    lam = n_samples * alphas
+        coefs = _cd_path(G, Xty, yty, lam, l2, tol, max_iter, alphas)
+        return _unscale(coefs, y_exp - x_exp, "coefficients")
+    lambdas, knots, complete = _homotopy(G, Xty, max_steps=_max_steps(n_features))
     coefs = np.zeros((alphas.size, n_features))
     lam_end = lambdas[-1] if not complete else -np.inf
     on_path = (lam >= lam_end) & (lam < lambdas[0])
     if np.any(on_path):
         # knot k with lambdas[k] > lam >= lambdas[k + 1]; lambdas is strictly decreasing
         k = np.searchsorted(-lambdas, -lam[on_path], side="left") - 1
-        k = np.minimum(k, lambdas.size - 2)
+        k = np.clip(k, 0, lambdas.size - 2)
         t = (lambdas[k] - lam[on_path]) / (lambdas[k] - lambdas[k + 1])
         coefs[on_path] = knots[k] + t[:, None] * (knots[k + 1] - knots[k])
     below = lam < lam_end
     if np.any(below):
-        coefs[below] = _enet_path_gram(
-            G, Xty, float(y @ y), n_samples, alphas[below], 1.0, tol, max_iter, knots[-1]
+        coefs[below] = _cd_path(
+            G, Xty, yty, lam[below], l2[below], tol, max_iter, alphas[below], knots[-1]
         )
-    return coefs
+    # never return a point that is not optimal: check every row's optimality conditions and
+    # finish any that fails (round-off on hard problems) by coordinate descent from it
+    lam_max = lambdas[0]
+    for i in np.flatnonzero(_kkt_violation(G, Xty, coefs, lam) > 1e-9 * lam_max):
+        coefs[i], gap, _, ok = _cd_solve(G, Xty, yty, coefs[i], lam[i], 0.0, max_iter, tol)
+        if not ok:
+            warn_not_converged(
+                f"the Lasso solution for alpha={alphas[i]:g} could not be verified: the "
+                f"relative duality gap is {gap / yty:.2g} > tol={tol}; increase max_iter",
+                stacklevel=2,
+            )
+    return _unscale(coefs, y_exp - x_exp, "coefficients")
+
+
+def _max_steps(n_features: int) -> int:
+    # the path has about min(n, p) knots in practice; this bound only stops a runaway loop
+    return 20 * n_features + 20
