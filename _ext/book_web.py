@@ -23,6 +23,7 @@ import html
 import re
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
@@ -49,7 +50,11 @@ def _name_summaries(toctree_html: str) -> str:
         label = html.escape(f"Sections of {title}", quote=True)
         return f'{match[1]}<summary aria-label="{label}">'
 
-    return type(toctree_html)(NAMELESS_SUMMARY.sub(named, str(toctree_html)))
+    named_html = NAMELESS_SUMMARY.sub(named, str(toctree_html))
+    if isinstance(toctree_html, str):
+        return named_html
+    # The theme asked for a soup (kind="raw"): parse it the way the theme does.
+    return BeautifulSoup(named_html, "html.parser")
 
 
 def _fix_page(app, pagename, templatename, context, doctree) -> None:

@@ -7,10 +7,15 @@ Shared by conftest.py and the test modules (import it as `book_site`; a module n
 
 from __future__ import annotations
 
+import functools
+import json
 import os
+import re
 from pathlib import Path
 
 import yaml
+
+from tools.book_toc import toc_docnames  # noqa: F401  (one toc reader, shared with the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 # BOOK_HTML points the tests at another build folder (for checks while others build).
@@ -32,34 +37,64 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-def toc_docnames(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
-    """Every document of the book, in reading order, as listed in `_toc.yml` (jb-book).
+def source_equations(docname: str) -> int:
+    """How many equations the source of `docname` has, as MyST parses its Markdown.
 
-    `glob:` entries are expanded against the sources; `url:` entries are not pages.
+    Inline (`$…$`, `{math}`) and display (`$$…$$`, `{math}` blocks) math are counted in
+    every Markdown cell or page, inside directives (notes, exercises, solutions) too. An
+    oracle independent of the build: it reads the sources, not the HTML.
     """
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf8"))
-    names: list[str] = [toc["root"]]
+    path = source_of(docname)
+    if path is None:
+        return 0
+    if path.suffix == ".md":
+        return _markdown_equations(path.read_text(encoding="utf8"))
+    cells = json.loads(path.read_text(encoding="utf8"))["cells"]
+    return sum(
+        _markdown_equations("".join(c["source"])) for c in cells if c["cell_type"] == "markdown"
+    )
 
-    def strip(name: str) -> str:
-        for suffix in (".ipynb", ".md"):
-            if name.endswith(suffix):
-                return name[: -len(suffix)]
-        return name
 
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(strip(entry["file"]))
-            elif "glob" in entry:
-                for path in sorted(ROOT.glob(entry["glob"] + ".*")):
-                    if path.suffix in (".ipynb", ".md"):
-                        names.append(path.relative_to(ROOT).with_suffix("").as_posix())
-            for key in ("sections", "chapters", "parts"):
-                walk(entry.get(key))
+MATH_TOKENS = {"math_inline", "math_inline_double", "math_block", "math_block_label", "amsmath"}
+DIRECTIVE_NAME = re.compile(r"^\{([\w:-]+)\}")
+DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
+CODE_DIRECTIVES = {"code-cell", "code-block", "code", "literalinclude"}
 
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return list(dict.fromkeys(names))
+
+@functools.cache
+def _myst_parser():
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    extensions = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
+    extensions = extensions.get("parse", {}).get("myst_enable_extensions")
+    # Jupyter Book's defaults when _config.yml names none.
+    extensions = extensions or ["colon_fence", "dollarmath", "linkify", "substitution", "tasklist"]
+    return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
+
+
+def _markdown_equations(text: str) -> int:
+    count = 0
+    for token in _myst_parser().parse(text):
+        for t in [token, *(token.children or [])]:
+            if t.type in MATH_TOKENS or (t.type == "myst_role" and t.meta.get("name") == "math"):
+                count += 1
+        name = DIRECTIVE_NAME.match(token.info.strip()) if token.type.endswith("fence") else None
+        if name and name[1] == "math":
+            count += 1
+        elif name and name[1] not in CODE_DIRECTIVES:  # a directive's body is Markdown too
+            count += _markdown_equations(_directive_body(token.content))
+    return count
+
+
+def _directive_body(content: str) -> str:
+    lines = content.splitlines()
+    if lines and lines[0].strip() == "---" and "---" in lines[1:]:
+        lines = lines[lines.index("---", 1) + 1 :]  # a YAML block of options
+    while lines and DIRECTIVE_OPTION.match(lines[0]):
+        lines = lines[1:]
+    return "\n".join(lines)
 
 
 def source_of(docname: str) -> Path | None:
