@@ -6,12 +6,11 @@ nothing here touches numpy's global random state.
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
-from lib._checks import as_float_array, integer_at_least, non_negative
+from lib._checks import as_generator, finite_result, integer_at_least, non_negative, vector
 
 __all__ = ["RegressionData", "make_regression_data", "add_outliers", "as_generator"]
 
@@ -22,26 +21,6 @@ class RegressionData(NamedTuple):
     X: np.ndarray
     y: np.ndarray
     coef: np.ndarray
-
-
-def as_generator(rng) -> np.random.Generator:
-    """Return a ``Generator`` from a seed or a Generator; refuse ``None`` (results must repeat).
-
-    >>> float(as_generator(0).uniform()) == float(as_generator(0).uniform())
-    True
-    >>> as_generator(None)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    TypeError: rng must be an integer seed or a numpy.random.Generator, got None ...
-    """
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    raise TypeError(
-        f"rng must be an integer seed or a numpy.random.Generator, got {rng!r} "
-        "(None is refused so that every result can be reproduced)"
-    )
 
 
 def make_regression_data(
@@ -79,7 +58,13 @@ def make_regression_data(
     coef = np.zeros(n_features)
     support = gen.choice(n_features, size=n_informative, replace=False)
     coef[support] = gen.uniform(1.0, 3.0, n_informative) * gen.choice([-1.0, 1.0], n_informative)
-    y = X @ coef + noise * gen.standard_normal(n_samples)
+    with np.errstate(over="ignore"):
+        y = X @ coef + noise * gen.standard_normal(n_samples)
+    if not np.all(np.isfinite(y)):
+        raise ValueError(
+            f"noise = {noise:g} makes y overflow float64 (the largest float is 1.8e308); "
+            "use a noise level below about 1e300"
+        )
     return RegressionData(X, y, coef)
 
 
@@ -99,9 +84,7 @@ def add_outliers(y, n_outliers: int, *, magnitude: float, rng) -> tuple[np.ndarr
     >>> len(idx), np.abs(y_out[idx]).tolist()
     (2, [50.0, 50.0])
     """
-    y = as_float_array(y, "y")
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D, got shape {y.shape}")
+    y = vector(y, "y")
     n_outliers = integer_at_least(n_outliers, "n_outliers", 0)
     if n_outliers > y.size:
         raise ValueError(f"n_outliers ({n_outliers}) cannot exceed len(y) ({y.size})")
@@ -109,5 +92,7 @@ def add_outliers(y, n_outliers: int, *, magnitude: float, rng) -> tuple[np.ndarr
     gen = as_generator(rng)
     indices = np.sort(gen.choice(y.size, size=n_outliers, replace=False))
     y_out = y.copy()
-    y_out[indices] += magnitude * gen.choice([-1.0, 1.0], n_outliers)
+    with np.errstate(over="ignore"):
+        y_out[indices] += magnitude * gen.choice([-1.0, 1.0], n_outliers)
+    finite_result(y_out, "y shifted by magnitude")
     return y_out, indices

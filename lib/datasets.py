@@ -21,6 +21,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from lib._checks import flag
+
 __all__ = ["Dataset", "load_diabetes"]
 
 
@@ -65,8 +67,7 @@ def load_diabetes(standardize: bool = False) -> Dataset:
     >>> bool(abs(ys.mean()) < 1e-12)
     True
     """
-    if not isinstance(standardize, (bool, np.bool_)):
-        raise TypeError(f"standardize must be True or False, got {standardize!r}")
+    standardize = flag(standardize, "standardize")
     source = resources.files("lib") / "_data" / "diabetes.csv"
     with source.open("r", encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]

@@ -19,16 +19,28 @@ penalised form           :math:`\min L(w) + \lambda P(w)` with :math:`P = \|w\|_
 Both are solved exactly here (no iterative tolerance): the L1 problems by enumerating the
 edges or sign patterns, the L2 constrained problem by a monotone one-dimensional root search.
 The functions work in any dimension except :func:`constrained_optimum` with ``norm=1``, which
-walks the four edges of the 2-D diamond.
+walks the four edges of the 2-D diamond. Both optima are computed on the problem divided by a
+power of two near its largest number (``w = 2**e v``), which is exact and equivalent, so a
+bowl centred at 1e200 or a budget of 1e-200 gives the right point, not inf or a wrong corner.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 
-from lib._checks import as_float_array, non_negative
+from lib._checks import (
+    as_float_array,
+    binary_exponent,
+    finite_result,
+    matrix_and_target,
+    non_negative,
+    one_of,
+    same_shape,
+)
+from lib.norms import lp_norm
 
 __all__ = [
     "Quadratic",
@@ -63,16 +75,36 @@ class Quadratic:
         self.c = c
 
     def __call__(self, w) -> float:
-        d = as_float_array(w, "w") - self.c
-        return float(0.5 * d @ self.H @ d)
+        w = as_float_array(w, "w")
+        if w.shape != self.c.shape:
+            raise ValueError(
+                f"w must have shape {self.c.shape} (one entry per coordinate of c), got {w.shape}"
+            )
+        # Exact power-of-two scaling of w - c and H: no overflow unless the value itself does.
+        e, eh = binary_exponent(w, self.c), binary_exponent(self.H)
+        d = np.ldexp(w, -e) - np.ldexp(self.c, -e)
+        value = 0.5 * float(d @ np.ldexp(self.H, -eh) @ d)
+        try:
+            return math.ldexp(value, 2 * e + eh)
+        except OverflowError:
+            return finite_result(math.inf, "the loss L(w)")
 
-    def grid(self, w1: np.ndarray, w2: np.ndarray) -> np.ndarray:
+    def grid(self, w1, w2) -> np.ndarray:
         """Loss on a 2-D grid (for contour plots): arrays ``w1``, ``w2`` of the same shape."""
         if self.c.size != 2:
-            raise ValueError("grid needs a 2-D loss")
+            raise ValueError(f"grid needs a 2-D loss, this one has dimension {self.c.size}")
+        w1 = as_float_array(w1, "w1")
+        w2 = as_float_array(w2, "w2")
+        same_shape(w1, w2, "w1", "w2")
         d1, d2 = w1 - self.c[0], w2 - self.c[1]
         H = self.H
-        return 0.5 * (H[0, 0] * d1**2 + 2 * H[0, 1] * d1 * d2 + H[1, 1] * d2**2)
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = 0.5 * (H[0, 0] * d1**2 + 2 * H[0, 1] * d1 * d2 + H[1, 1] * d2**2)
+        return finite_result(value, "the loss on the grid")
+
+    def _scaled(self, e: int) -> Quadratic:
+        """The bowl of ``v = w / 2**e``, with ``H`` scaled to entries below 1 (same argmin)."""
+        return Quadratic(np.ldexp(self.H, -binary_exponent(self.H)), np.ldexp(self.c, -e))
 
 
 def quadratic_from_data(X, y) -> Quadratic:
@@ -88,14 +120,18 @@ def quadratic_from_data(X, y) -> Quadratic:
     >>> q.c, q.H.diagonal()
     (array([1., 1.]), array([0.33333333, 1.33333333]))
     """
-    X = as_float_array(X, "X")
-    y = as_float_array(y, "y")
-    if X.ndim != 2 or y.shape != (X.shape[0],):
+    X, y = matrix_and_target(X, y)
+    if np.linalg.matrix_rank(X) < X.shape[1]:
         raise ValueError(
-            f"X must be (n_samples, n_features) and y (n_samples,), got {X.shape}, {y.shape}"
+            f"X must have full column rank ({X.shape[1]}) for the bowl to have one minimiser; "
+            "remove repeated or constant-zero features"
         )
     c, *_ = np.linalg.lstsq(X, y, rcond=None)
-    return Quadratic(X.T @ X / X.shape[0], c)
+    e = binary_exponent(X)  # X^T X / n computed on X / 2**e, then scaled back exactly
+    Xs = np.ldexp(X, -e)
+    with np.errstate(over="ignore"):
+        H = finite_result(np.ldexp(Xs.T @ Xs / X.shape[0], 2 * e), "X^T X / n")
+    return Quadratic(H, finite_result(c, "the least-squares solution c"))
 
 
 def _segment_minimum(q: Quadratic, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -128,20 +164,42 @@ def constrained_optimum(q: Quadratic, budget: float, *, norm: int) -> np.ndarray
     >>> constrained_optimum(q, 1.0, norm=2).round(4)
     array([0.9701, 0.2425])
     """
+    _check_quadratic(q)
     t = non_negative(budget, "budget")
-    if norm not in (1, 2):
-        raise ValueError(f"norm must be 1 or 2, got {norm!r}")
-    c = q.c
-    if np.sum(np.abs(c) ** norm) ** (1.0 / norm) <= t:
-        return c.copy()
+    norm = one_of(norm, "norm", (1, 2))
+    if norm == 1 and q.c.size != 2:
+        raise ValueError("norm=1 is implemented for 2-D losses only")
+    if lp_norm(q.c, norm) <= t:
+        return q.c.copy()
     if t == 0.0:
-        return np.zeros_like(c)
+        return np.zeros_like(q.c)
+    # Solve for v = w / 2**e (an equivalent problem, exact scaling): c and t below 1.
+    e = binary_exponent(q.c, [t])
+    t_scaled = math.ldexp(t, -e)
+    if t_scaled < np.finfo(float).tiny:
+        raise ValueError(
+            f"budget = {t:g} is below 2.2e-308 times |c| (about {math.ldexp(1.0, e):.2g}); "
+            "float64 cannot resolve the optimum at that ratio: rescale the problem"
+        )
+    v = _constrained_unit(q._scaled(e), t_scaled, norm)
+    with np.errstate(over="ignore"):
+        return finite_result(np.ldexp(v, e), "the constrained optimum")
+
+
+def _check_quadratic(q) -> None:
+    if not isinstance(q, Quadratic):
+        raise TypeError(f"q must be a lib.geometry.Quadratic, got {type(q).__name__}")
+
+
+def _constrained_unit(q: Quadratic, t: float, norm: int) -> np.ndarray:
+    """:func:`constrained_optimum` for a scaled problem (c outside the ball, t > 0)."""
+    c = q.c
     if norm == 2:
         vals, vecs = np.linalg.eigh(q.H)
         b = vecs.T @ (q.H @ c)  # w(mu) = vecs diag(1/(vals+mu)) b
 
         def size(mu: float) -> float:
-            return float(np.linalg.norm(b / (vals + mu)))
+            return float(lp_norm(b / (vals + mu)))
 
         lo, hi = 0.0, 1.0
         while size(hi) > t:
@@ -152,9 +210,7 @@ def constrained_optimum(q: Quadratic, budget: float, *, norm: int) -> np.ndarray
                 break
             lo, hi = (mid, hi) if size(mid) > t else (lo, mid)
         w = vecs @ (b / (vals + hi))
-        return w * (t / np.linalg.norm(w))  # exactly on the circle
-    if c.size != 2:
-        raise ValueError("norm=1 is implemented for 2-D losses only")
+        return w * (t / lp_norm(w))  # exactly on the circle
     corners = [np.array(p, dtype=float) for p in [(t, 0), (0, t), (-t, 0), (0, -t)]]
     candidates = [_segment_minimum(q, corners[i], corners[(i + 1) % 4]) for i in range(4)]
     best = min(candidates, key=q)
@@ -181,15 +237,39 @@ def penalized_optimum(q: Quadratic, lam: float, *, penalty: str) -> np.ndarray:
     >>> penalized_optimum(q, 0.5, penalty="l2")   # c / (1 + 2 lambda)
     array([1.  , 0.25])
     """
+    _check_quadratic(q)
     lam = non_negative(lam, "lam")
-    if penalty not in ("l1", "l2"):
-        raise ValueError(f'penalty must be "l1" or "l2", got {penalty!r}')
+    penalty = one_of(penalty, "penalty", ("l1", "l2"))
+    d = q.c.size
+    if penalty == "l1" and d > 12:
+        raise ValueError(f"penalty='l1' enumerates 3^d sign patterns; d={d} is too large")
+    # Solve for v = w / 2**e with H / 2**eh (exact scaling): with w = 2**e v the objective
+    # is 2**(2e + eh) [L'(v) + lam' P(v)], lam' = lam 2**-eh (l2) or lam 2**-(e + eh) (l1).
+    e, eh = binary_exponent(q.c), binary_exponent(q.H)
+    qs = q._scaled(e)
+    shift = eh if penalty == "l2" else e + eh
+    try:
+        lam_scaled = math.ldexp(lam, -shift)
+    except OverflowError:
+        if penalty == "l2":
+            raise ValueError(
+                f"lam = {lam:g} is beyond 1.8e308 times the largest entry of H; the ridge "
+                "optimum cannot be computed in float64 at that ratio: rescale the problem"
+            ) from None
+        lam_scaled = math.inf
+    if penalty == "l1":
+        lam_scaled = min(lam_scaled, 1e300)  # every |H c| entry is then far below: w = 0
+    v = _penalized_unit(qs, lam_scaled, penalty)
+    with np.errstate(over="ignore"):
+        return finite_result(np.ldexp(v, e), "the penalized optimum")
+
+
+def _penalized_unit(q: Quadratic, lam: float, penalty: str) -> np.ndarray:
+    """:func:`penalized_optimum` for a scaled problem."""
     H, c = q.H, q.c
     d = c.size
     if penalty == "l2":
         return np.linalg.solve(H + 2.0 * lam * np.eye(d), H @ c)
-    if d > 12:
-        raise ValueError(f"penalty='l1' enumerates 3^d sign patterns; d={d} is too large")
     Hc = H @ c
     best, best_value = np.zeros(d), q(np.zeros(d))
     for size in range(1, d + 1):

@@ -14,15 +14,34 @@ huber  (1/n) sum rho_delta(r)      -clip(r, -delta, delta) / n
 =====  ==========================  ==========================================
 
 The L2 loss is the *squared* L2 norm of the residuals, ``sse = lp_norm(r) ** 2``.
+
+Huber's per-residual function :func:`huber_rho` and its derivative :func:`huber_psi` are
+defined here once; :func:`total_loss` sums any of the three per-point losses (it is what the
+fits of :mod:`lib.robust` minimise).
+
+Every value is computed on the residuals divided by a power of two near the largest input
+(exact, so the rounding is that of the plain formula): squares and sums neither overflow nor
+underflow while the result fits in a float64 (``rmse([1e200], [0])`` is 1e200), and a result
+beyond the largest float64 raises ``ValueError`` instead of returning inf.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from lib._checks import as_float_array, non_negative, same_shape
+from lib._checks import (
+    as_float_array,
+    binary_exponent,
+    finite_result,
+    one_of,
+    positive,
+    same_shape,
+)
 
 __all__ = [
+    "LOSSES",
     "residuals",
     "sae",
     "mae",
@@ -30,12 +49,71 @@ __all__ = [
     "mse",
     "rmse",
     "huber",
+    "huber_rho",
+    "huber_psi",
+    "total_loss",
     "sae_grad",
     "mae_grad",
     "sse_grad",
     "mse_grad",
     "huber_grad",
 ]
+
+#: The per-point losses of :func:`total_loss`: squared, absolute, Huber.
+LOSSES = ("l2", "l1", "huber")
+
+# ----------------------------------------------------------------------------- scaling
+
+
+def _checked_pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
+    a = as_float_array(y_true, "y_true")
+    b = as_float_array(y_pred, "y_pred")
+    same_shape(a, b, "y_true", "y_pred")
+    return a, b
+
+
+def _scaled_residuals(y_true, y_pred) -> tuple[np.ndarray, int]:
+    """``(u, e)`` with ``y_true - y_pred = u * 2**e`` and every ``|u| < 2`` (never overflows)."""
+    a, b = _checked_pair(y_true, y_pred)
+    e = binary_exponent(a, b)
+    return np.ldexp(a, -e) - np.ldexp(b, -e), e
+
+
+def _unscale(value, e: int, what: str) -> float:
+    """``value * 2**e`` as a float, or a ValueError saying that ``what`` overflows."""
+    try:
+        return math.ldexp(float(value), e)
+    except OverflowError:
+        return finite_result(math.inf, what)
+
+
+def _scaled_delta(delta: float, e: int) -> float:
+    """Huber's threshold in the units of ``u = r / 2**e``, where every ``|u| < 2``."""
+    try:
+        scaled = math.ldexp(delta, -e)
+    except OverflowError:
+        return 4.0  # above 2: the same as infinity
+    if scaled < np.finfo(float).tiny:
+        raise ValueError(
+            f"delta = {delta:g} is below 2.2e-308 times the largest |value| (about "
+            f"{math.ldexp(1.0, e):.2g}); Huber's loss is not computable at that ratio in "
+            "float64: rescale the data or use the absolute loss"
+        )
+    return min(scaled, 4.0)
+
+
+def _sum_rho(u: np.ndarray, e: int, loss: str, delta: float, *, mean: bool, what: str):
+    """Sum (or mean) of rho(u * 2**e) over all entries, for rho of ``loss``."""
+    reduce = np.mean if mean else np.sum
+    if loss == "l1":
+        return _unscale(reduce(np.abs(u)), e, what)
+    if loss == "l2":
+        return _unscale(reduce(u * u), 2 * e, what)
+    # rho_delta(2^e u) = 2^(2e) rho_(delta 2^-e)(u): exact, as the scaling is a power of 2
+    return _unscale(reduce(huber_rho(u, _scaled_delta(delta, e))), 2 * e, what)
+
+
+# ----------------------------------------------------------------------------- values
 
 
 def residuals(y_true, y_pred) -> np.ndarray:
@@ -44,10 +122,9 @@ def residuals(y_true, y_pred) -> np.ndarray:
     >>> residuals([3, 1], [1, 1])
     array([2., 0.])
     """
-    a = as_float_array(y_true, "y_true")
-    b = as_float_array(y_pred, "y_pred")
-    same_shape(a, b, "y_true", "y_pred")
-    return a - b
+    a, b = _checked_pair(y_true, y_pred)
+    with np.errstate(over="ignore"):
+        return finite_result(a - b, "y_true - y_pred")
 
 
 def sae(y_true, y_pred) -> float:
@@ -56,7 +133,7 @@ def sae(y_true, y_pred) -> float:
     >>> sae([1, 2, 3], [1, 0, 6])
     5.0
     """
-    return float(np.abs(residuals(y_true, y_pred)).sum())
+    return _sum_rho(*_scaled_residuals(y_true, y_pred), "l1", 0.0, mean=False, what="sae")
 
 
 def mae(y_true, y_pred) -> float:
@@ -65,7 +142,7 @@ def mae(y_true, y_pred) -> float:
     >>> mae([1, 2, 3], [1, 0, 6])
     1.6666666666666667
     """
-    return float(np.abs(residuals(y_true, y_pred)).mean())
+    return _sum_rho(*_scaled_residuals(y_true, y_pred), "l1", 0.0, mean=True, what="mae")
 
 
 def sse(y_true, y_pred) -> float:
@@ -76,8 +153,7 @@ def sse(y_true, y_pred) -> float:
     >>> sse([1, 2, 3], [1, 0, 6])
     13.0
     """
-    r = residuals(y_true, y_pred)
-    return float(r @ r) if r.ndim == 1 else float((r**2).sum())
+    return _sum_rho(*_scaled_residuals(y_true, y_pred), "l2", 0.0, mean=False, what="sse")
 
 
 def mse(y_true, y_pred) -> float:
@@ -86,37 +162,103 @@ def mse(y_true, y_pred) -> float:
     >>> mse([1, 2, 3], [1, 0, 6])
     4.333333333333333
     """
-    return float((residuals(y_true, y_pred) ** 2).mean())
+    return _sum_rho(*_scaled_residuals(y_true, y_pred), "l2", 0.0, mean=True, what="mse")
 
 
 def rmse(y_true, y_pred) -> float:
     r"""Root mean squared error: :math:`\sqrt{\mathrm{MSE}}`, in the units of y.
 
+    The residuals are scaled before squaring (as :func:`math.hypot` does), so the RMSE is
+    exact wherever it fits in a float64, even when the MSE does not:
+
     >>> rmse([0, 0], [3, 4])
     3.5355339059327378
+    >>> rmse([1e200], [0])
+    1e+200
     """
-    return float(np.sqrt(mse(y_true, y_pred)))
+    u, e = _scaled_residuals(y_true, y_pred)
+    return _unscale(np.sqrt(np.mean(u * u)), e, "rmse")
 
 
-def _huber_rho(r: np.ndarray, delta: float) -> np.ndarray:
+def huber_rho(r, delta=1.0) -> np.ndarray:
+    r"""Huber's function of one residual, entry by entry (the one definition in ``lib``):
+
+    .. math:: \rho_\delta(r) = \tfrac12 r^2 \text{ if } |r| \le \delta, \quad
+              \delta\,(|r| - \tfrac12\delta) \text{ otherwise,}
+
+    with ``delta > 0``. Equal to ``scipy.special.huber(delta, r)``.
+
+    >>> huber_rho([0.5, -2.0, 3.0], delta=1.0)
+    array([0.125, 1.5  , 2.5  ])
+    """
+    delta = positive(delta, "delta")
+    r = as_float_array(r, "r", allow_empty=True)
     a = np.abs(r)
-    return np.where(a <= delta, 0.5 * r**2, delta * (a - 0.5 * delta))
+    with np.errstate(over="ignore"):
+        out = np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))
+    return finite_result(out, "huber_rho")
+
+
+def huber_psi(r, delta=1.0) -> np.ndarray:
+    r"""The derivative of :func:`huber_rho`, entry by entry:
+
+    .. math:: \psi_\delta(r) = \rho_\delta'(r) = \operatorname{clip}(r, -\delta, \delta)
+
+    >>> huber_psi([0.5, -2.0, 3.0], delta=1.0)
+    array([ 0.5, -1. ,  1. ])
+    """
+    delta = positive(delta, "delta")
+    return np.clip(as_float_array(r, "r", allow_empty=True), -delta, delta)
 
 
 def huber(y_true, y_pred, delta=1.0) -> float:
-    r"""Huber loss: the mean of :math:`\rho_\delta(r)` over the residuals, where
+    r"""Huber loss: the mean of :func:`huber_rho` over the residuals,
 
-    .. math:: \rho_\delta(r) = \tfrac12 r^2 \text{ if } |r| \le \delta, \quad
+    .. math:: \frac1n \sum_i \rho_\delta(y_i - \hat y_i), \qquad
+              \rho_\delta(r) = \tfrac12 r^2 \text{ if } |r| \le \delta, \quad
               \delta\,(|r| - \tfrac12\delta) \text{ otherwise.}
 
-    Quadratic near 0 (like MSE/2), linear in the tails (like delta * MAE). ``delta = 0``
-    gives the zero loss's limit 0; use ``delta > 0`` in practice.
+    Quadratic near 0 (like MSE/2), linear in the tails (like delta * MAE). ``delta`` must
+    be > 0 (at 0 the loss would be identically 0).
 
     >>> huber([0, 0, 0], [0.5, -2.0, 3.0], delta=1.0)
     1.375
     """
-    delta = non_negative(delta, "delta")
-    return float(_huber_rho(residuals(y_true, y_pred), delta).mean())
+    delta = positive(delta, "delta")
+    return _sum_rho(*_scaled_residuals(y_true, y_pred), "huber", delta, mean=True, what="huber")
+
+
+def total_loss(residuals, loss: str, *, delta: float = 1.0) -> float:
+    r"""The objective the fits of :mod:`lib.robust` minimise: :math:`\sum_i \rho(r_i)`.
+
+    .. math:: \text{l2: } \sum_i r_i^2, \qquad \text{l1: } \sum_i |r_i|, \qquad
+              \text{huber: } \sum_i \rho_\delta(r_i)
+
+    with :math:`\rho_\delta` of :func:`huber_rho` (a sum, not the mean of :func:`huber`).
+    ``delta > 0`` is checked for every loss.
+
+    Examples
+    --------
+    >>> total_loss([0.5, -2.0, 3.0], "l2"), total_loss([0.5, -2.0, 3.0], "l1")
+    (13.25, 5.5)
+    >>> total_loss([0.5, -2.0, 3.0], "huber", delta=1.0)
+    4.125
+    """
+    loss = one_of(loss, "loss", LOSSES)
+    delta = positive(delta, "delta")
+    r = as_float_array(residuals, "residuals")
+    e = binary_exponent(r)
+    return _sum_rho(np.ldexp(r, -e), e, loss, delta, mean=False, what="total_loss")
+
+
+# ----------------------------------------------------------------------------- gradients
+
+
+def _difference(y_true, y_pred) -> np.ndarray:
+    """``y_true - y_pred``, where an overflow gives +-inf (kept only for its sign or clip)."""
+    a, b = _checked_pair(y_true, y_pred)
+    with np.errstate(over="ignore"):
+        return a - b
 
 
 def sae_grad(y_true, y_pred) -> np.ndarray:
@@ -128,7 +270,7 @@ def sae_grad(y_true, y_pred) -> np.ndarray:
     >>> sae_grad([1, 1, 1], [0, 1, 3])
     array([-1.,  0.,  1.])
     """
-    return np.sign(-residuals(y_true, y_pred)) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return np.sign(-_difference(y_true, y_pred)) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def mae_grad(y_true, y_pred) -> np.ndarray:
@@ -140,7 +282,7 @@ def mae_grad(y_true, y_pred) -> np.ndarray:
     >>> mae_grad([1, 1, 1, 1], [0, 1, 3, 3])
     array([-0.25,  0.  ,  0.25,  0.25])
     """
-    r = residuals(y_true, y_pred)
+    r = _difference(y_true, y_pred)
     return np.sign(-r) / r.size + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
@@ -150,7 +292,9 @@ def sse_grad(y_true, y_pred) -> np.ndarray:
     >>> sse_grad([1, 1], [0, 3])
     array([-2.,  4.])
     """
-    return 2.0 * -residuals(y_true, y_pred)
+    u, e = _scaled_residuals(y_true, y_pred)
+    with np.errstate(over="ignore"):
+        return finite_result(np.ldexp(-2.0 * u, e), "sse_grad")
 
 
 def mse_grad(y_true, y_pred) -> np.ndarray:
@@ -159,18 +303,19 @@ def mse_grad(y_true, y_pred) -> np.ndarray:
     >>> mse_grad([1, 1], [0, 3])
     array([-1.,  2.])
     """
-    r = residuals(y_true, y_pred)
-    return -2.0 * r / r.size
+    u, e = _scaled_residuals(y_true, y_pred)
+    with np.errstate(over="ignore"):
+        return finite_result(np.ldexp(-2.0 * u / u.size, e), "mse_grad")
 
 
 def huber_grad(y_true, y_pred, delta=1.0) -> np.ndarray:
-    r"""Gradient of :func:`huber` in ``y_pred``: :math:`-\operatorname{clip}(r,-\delta,\delta)/n`.
+    r"""Gradient of :func:`huber` in ``y_pred``: :math:`-\psi_\delta(r)/n` (see :func:`huber_psi`).
 
     The size of each entry never exceeds delta / n: one point's pull is bounded.
 
     >>> huber_grad([0, 0], [0.5, -3.0], delta=1.0)
     array([ 0.25, -0.5 ])
     """
-    delta = non_negative(delta, "delta")
-    r = residuals(y_true, y_pred)
-    return np.clip(-r, -delta, delta) / r.size
+    delta = positive(delta, "delta")
+    r = _difference(y_true, y_pred)
+    return -np.clip(r, -delta, delta) / r.size + 0.0  # + 0.0 turns -0.0 into 0.0

@@ -13,34 +13,40 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib._checks import as_float_array, real_number
+from lib._checks import (
+    as_float_array,
+    binary_exponent,
+    finite_result,
+    integer_at_least,
+    lp_exponent,
+    same_shape,
+)
 
 __all__ = ["lp_norm", "lp_quasinorm", "lp_distance", "unit_ball"]
 
 
-def _check_p(p, *, allow_below_one: bool) -> float:
-    p = real_number(p, "p")
-    if p <= 0:
-        raise ValueError(f"p must be > 0 (or numpy.inf), got {p}")
-    if p < 1 and not allow_below_one:
-        raise ValueError(
-            f"p = {p} < 1 does not define a norm: the triangle inequality fails and the unit "
-            "ball is not convex. Use p >= 1 (or numpy.inf), or lp_quasinorm for 0 < p < 1."
-        )
-    return p
+# Below this, |x_i|^p of the smaller entries may have underflowed: recompute scaled.
+_TINY_SUM = 2.0**-900
 
 
 def _lp(a: np.ndarray, p: float, axis, keepdims: bool) -> np.ndarray | float:
     absx = np.abs(a)
     if p == np.inf:
         out = absx.max(axis=axis, keepdims=keepdims)
-    elif p == 1:
-        out = absx.sum(axis=axis, keepdims=keepdims)
     else:
-        # Divide by the largest entry first so |x|^p neither overflows nor underflows.
         largest = absx.max(axis=axis, keepdims=True)
-        scale = np.where(largest > 0, largest, 1.0)
-        out = scale * np.sum((absx / scale) ** p, axis=axis, keepdims=True) ** (1.0 / p)
+        with np.errstate(over="ignore", under="ignore"):
+            total = np.sum(absx if p == 1 else absx**p, axis=axis, keepdims=True)
+        # Where |x|^p or the sum overflowed or underflowed, divide by the largest entry first
+        # (as hypot and LAPACK's nrm2 do): then no term exceeds 1 and the largest is exactly 1.
+        rescale = ~np.isfinite(total) | ((total < _TINY_SUM) & (largest > 0))
+        with np.errstate(over="ignore"):
+            out = total if p == 1 else total ** (1.0 / p)
+            if np.any(rescale):
+                scale = np.where(largest > 0, largest, 1.0)
+                scaled = np.sum((absx / scale) ** p, axis=axis, keepdims=True) ** (1.0 / p)
+                out = np.where(rescale, scale * scaled, out)
+        finite_result(out, f"the L{p:g} norm")
         if not keepdims:
             out = np.squeeze(out, axis=axis) if axis is not None else out.reshape(())
     return out[()] if isinstance(out, np.ndarray) and out.ndim == 0 else out
@@ -84,7 +90,7 @@ def lp_norm(x, /, p=2, *, axis=None, keepdims=False):
     >>> lp_norm([[3, 4], [1, 0]], axis=1)
     array([5., 1.])
     """
-    p = _check_p(p, allow_below_one=False)
+    p = lp_exponent(p, allow_below_one=False)
     return _lp(as_float_array(x, "x"), p, axis, keepdims)
 
 
@@ -101,7 +107,7 @@ def lp_quasinorm(x, /, p, *, axis=None, keepdims=False):
     >>> float(lp_quasinorm(a + b, p=0.5)), float(lp_quasinorm(a, p=0.5) + lp_quasinorm(b, p=0.5))
     (4.0, 2.0)
     """
-    p = _check_p(p, allow_below_one=True)
+    p = lp_exponent(p, allow_below_one=True)
     return _lp(as_float_array(x, "x"), p, axis, keepdims)
 
 
@@ -120,11 +126,15 @@ def lp_distance(x, y, /, p=2, *, axis=None):
     >>> float(lp_distance([1, 1], [4, 5], p=1))
     7.0
     """
-    p = _check_p(p, allow_below_one=False)
+    p = lp_exponent(p, allow_below_one=False)
     a = as_float_array(x, "x")
     b = as_float_array(y, "y")
-    if a.shape != b.shape:
-        raise ValueError(f"x and y must have the same shape, got {a.shape} and {b.shape}")
+    same_shape(a, b, "x", "y")
+    # Both halved when x - y could overflow although its norm may not (e.g. 1e308 - -1e308).
+    if binary_exponent(a, b) >= 1023:
+        with np.errstate(over="ignore"):
+            twice = 2.0 * _lp(0.5 * a - 0.5 * b, p, axis, False)
+        return finite_result(twice, f"the L{p:g} distance between x and y")
     return _lp(a - b, p, axis, False)
 
 
@@ -149,11 +159,8 @@ def unit_ball(p, n_points: int = 401) -> np.ndarray:
     >>> unit_ball(np.inf, n_points=5).round(6).tolist()
     [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0], [1.0, 0.0]]
     """
-    p = _check_p(p, allow_below_one=True)
-    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)):
-        raise TypeError(f"n_points must be an integer, got {n_points!r}")
-    if n_points < 5:
-        raise ValueError(f"n_points must be >= 5 to draw a closed curve, got {n_points}")
+    p = lp_exponent(p, allow_below_one=True)
+    n_points = integer_at_least(n_points, "n_points", 5)  # 5: a closed curve through 4 axis points
     t = np.linspace(0.0, 2.0 * np.pi, n_points)
     c, s = np.cos(t), np.sin(t)
     # Exact zeros on the axes, so the points at t = k pi/2 land exactly on them.

@@ -7,14 +7,18 @@ l1_penalty         ||w||_1 = sum |w_j|     sign(w)  (0 at w_j = 0, see l1_subgra
 l2_penalty         ||w||_2^2 = sum w_j^2   2 w
 =================  ======================  ==========================================
 
-The L2 penalty is the **squared** norm, as in Ridge regression and weight decay.
+The L2 penalty is the **squared** norm, as in Ridge regression and weight decay. A value too
+large for float64 (``l2_penalty([1e200])``) raises ``ValueError`` instead of returning inf.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from lib._checks import as_float_array, non_negative
+from lib._checks import as_float_array, binary_exponent, finite_result, non_negative
+from lib.norms import lp_norm
 
 __all__ = ["l1_penalty", "l2_penalty", "l1_subgradient", "l2_gradient", "soft_threshold"]
 
@@ -25,7 +29,7 @@ def l1_penalty(w) -> float:
     >>> l1_penalty([1.0, -2.0, 0.0])
     3.0
     """
-    return float(np.abs(as_float_array(w, "w")).sum())
+    return float(lp_norm(as_float_array(w, "w"), p=1))
 
 
 def l2_penalty(w) -> float:
@@ -35,7 +39,12 @@ def l2_penalty(w) -> float:
     5.0
     """
     w = as_float_array(w, "w")
-    return float((w**2).sum())
+    e = binary_exponent(w)  # square w / 2**e, then scale back: exact, and no overflow
+    u = np.ldexp(w, -e)
+    try:
+        return math.ldexp(float((u * u).sum()), 2 * e)
+    except OverflowError:
+        return finite_result(math.inf, "the squared L2 norm of w")
 
 
 def l1_subgradient(w) -> np.ndarray:
@@ -56,7 +65,8 @@ def l2_gradient(w) -> np.ndarray:
     >>> l2_gradient([1.0, -0.5])
     array([ 2., -1.])
     """
-    return 2.0 * as_float_array(w, "w")
+    with np.errstate(over="ignore"):
+        return finite_result(2.0 * as_float_array(w, "w"), "the gradient 2w")
 
 
 def soft_threshold(w, t) -> np.ndarray:

@@ -37,12 +37,24 @@ oracle):
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import NamedTuple
 
 import numpy as np
 
-from lib._checks import as_float_array, integer_at_least, positive, same_shape
+from lib._checks import (
+    as_float_array,
+    binary_exponent,
+    finite_result,
+    integer_at_least,
+    matrix_and_target,
+    one_of,
+    positive,
+    same_shape,
+    vector,
+)
+from lib.losses import LOSSES, huber_psi, huber_rho, total_loss
 
 __all__ = [
     "LOSSES",
@@ -52,10 +64,8 @@ __all__ = [
     "fit_line",
     "fit_linear",
     "influence",
-    "total_loss",
+    "total_loss",  # defined in lib.losses, where every loss lives
 ]
-
-LOSSES = ("l2", "l1", "huber")
 
 
 class LineFit(NamedTuple):
@@ -72,55 +82,7 @@ class LinearFit(NamedTuple):
     coef: np.ndarray
 
 
-# ----------------------------------------------------------------------------- validation
-
-
-def _check_loss(loss) -> str:
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be one of {LOSSES} (a string), got {loss!r}")
-    if loss not in LOSSES:
-        raise ValueError(f"unknown loss {loss!r}; choose one of {LOSSES}")
-    return loss
-
-
-def _check_1d(a: np.ndarray, name: str) -> None:
-    if a.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, got shape {a.shape}")
-
-
-# ----------------------------------------------------------------------------- losses
-
-
-def _rho(r: np.ndarray, loss: str, delta: float) -> np.ndarray:
-    if loss == "l2":
-        return r * r
-    if loss == "l1":
-        return np.abs(r)
-    a = np.abs(r)
-    return np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))
-
-
-def total_loss(residuals, loss: str, *, delta: float = 1.0) -> float:
-    r"""The objective the fits minimise: :math:`\sum_i \rho(r_i)` over the residuals.
-
-    .. math:: \text{l2: } \sum_i r_i^2, \qquad \text{l1: } \sum_i |r_i|, \qquad
-              \text{huber: } \sum_i \rho_\delta(r_i)
-
-    with :math:`\rho_\delta(r) = \tfrac12 r^2` for :math:`|r| \le \delta` and
-    :math:`\delta(|r| - \tfrac12\delta)` otherwise (a sum, not the mean of
-    :func:`lib.losses.huber`).
-
-    Examples
-    --------
-    >>> total_loss([0.5, -2.0, 3.0], "l2"), total_loss([0.5, -2.0, 3.0], "l1")
-    (13.25, 5.5)
-    >>> total_loss([0.5, -2.0, 3.0], "huber", delta=1.0)
-    4.125
-    """
-    loss = _check_loss(loss)
-    delta = positive(delta, "delta")
-    r = as_float_array(residuals, "residuals")
-    return float(_rho(r, loss, delta).sum())
+# ----------------------------------------------------------------------------- influence
 
 
 def influence(residuals, loss: str, *, delta: float = 1.0) -> np.ndarray:
@@ -159,14 +121,15 @@ def influence(residuals, loss: str, *, delta: float = 1.0) -> np.ndarray:
     >>> influence(r, "huber", delta=1.0).tolist()
     [-1.0, -0.5, 0.0, 0.5, 1.0]
     """
-    loss = _check_loss(loss)
+    loss = one_of(loss, "loss", LOSSES)
     delta = positive(delta, "delta")
     r = as_float_array(residuals, "residuals")
     if loss == "l2":
-        return 2.0 * r
+        with np.errstate(over="ignore"):
+            return finite_result(2.0 * r, "the L2 influence 2r")
     if loss == "l1":
         return np.sign(r) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return np.clip(r, -delta, delta)
+    return huber_psi(r, delta)
 
 
 # ----------------------------------------------------------------------------- solvers
@@ -276,7 +239,7 @@ def _huber_fit(A: np.ndarray, y: np.ndarray, delta: float, max_iter: int, tol: f
     n, p = A.shape
 
     def objective(b):
-        return float(_rho(y - A @ b, "huber", delta).sum())
+        return float(huber_rho(y - A @ b, delta).sum())
 
     beta = _lstsq(A, y)
     f = objective(beta)
@@ -318,11 +281,42 @@ def _huber_fit(A: np.ndarray, y: np.ndarray, delta: float, max_iter: int, tol: f
 
 
 def _fit(A, y, loss, delta, max_iter, tol) -> np.ndarray:
+    """Coefficients minimising sum rho(y - A beta), computed on ``y`` scaled to below 1.
+
+    All three fits are equivariant: scaling ``y`` (and Huber's ``delta``) by ``2**-e`` scales
+    the minimiser by the same exact factor. On the scaled problem no residual, square or
+    sum can overflow or underflow, whatever the size of ``y`` (1e155 or 1e-300).
+    """
+    e = binary_exponent(y)
+    y = np.ldexp(y, -e)
     if loss == "l2":
-        return _lstsq(A, y)
-    if loss == "l1":
-        return _lad(A, y, max_iter)
-    return _huber_fit(A, y, delta, max_iter, tol)
+        beta = _lstsq(A, y)
+    elif loss == "l1":
+        beta = _lad(A, y, max_iter)
+    else:
+        beta = _huber_fit(A, y, _scaled_delta(delta, e), max_iter, tol)
+    return np.ldexp(beta, e)
+
+
+def _scaled_delta(delta: float, e: int) -> float:
+    """Huber's ``delta`` in the units of ``y / 2**e``; above 2**500 it acts as infinity."""
+    try:
+        scaled = math.ldexp(delta, -e)
+    except OverflowError:
+        return 2.0**500
+    if scaled < np.finfo(float).tiny:
+        raise ValueError(
+            f"delta = {delta:g} is below 2.2e-308 times the largest |y| (about "
+            f"{math.ldexp(1.0, e):.2g}); the Huber fit cannot resolve it in float64: rescale "
+            "y or use loss='l1'"
+        )
+    return min(scaled, 2.0**500)
+
+
+def _mean(y: np.ndarray) -> float:
+    """The mean, computed on ``y / 2**e`` so the sum cannot overflow (exact scaling)."""
+    e = binary_exponent(y)
+    return math.ldexp(float(np.mean(np.ldexp(y, -e))), e)
 
 
 # ----------------------------------------------------------------------------- public fits
@@ -366,15 +360,15 @@ def fit_constant(y, loss: str = "l2", *, delta: float = 1.0) -> float:
     >>> round(fit_constant(y, "huber", delta=2.0), 12)
     2.666666666667
     """
-    loss = _check_loss(loss)
+    loss = one_of(loss, "loss", LOSSES)
     delta = positive(delta, "delta")
-    y = as_float_array(y, "y")
-    _check_1d(y, "y")
+    y = vector(y, "y")
     if loss == "l2":
-        return float(y.mean())
+        return _mean(y)
     if loss == "l1":
-        return float(np.median(y))
-    return float(_huber_fit(np.ones((y.size, 1)), y, delta, 100, 1e-12)[0])
+        middle = np.sort(y)[[(y.size - 1) // 2, y.size // 2]]
+        return _mean(middle)  # the median, without overflow in (a + b) / 2
+    return float(_fit(np.ones((y.size, 1)), y, "huber", delta, 100, 1e-12)[0])
 
 
 def fit_linear(
@@ -428,33 +422,35 @@ def fit_linear(
     >>> round(b, 12), w.round(12).tolist()
     (1.0, [2.0])
     """
-    loss = _check_loss(loss)
+    loss = one_of(loss, "loss", LOSSES)
     delta = positive(delta, "delta")
     max_iter = integer_at_least(max_iter, "max_iter", 1)
     tol = positive(tol, "tol")
-    X = as_float_array(X, "X")
-    y = as_float_array(y, "y")
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
-    _check_1d(y, "y")
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"X and y must have the same number of samples, got {X.shape[0]} and {y.shape[0]}"
-        )
+    X, y = matrix_and_target(X, y)
     n, k = X.shape
     if n < k + 1:
         raise ValueError(
             f"need at least n_features + 1 = {k + 1} points to fit an intercept and "
             f"{k} coefficient(s), got {n}"
         )
-    A = np.column_stack([np.ones(n), X])
-    if np.linalg.matrix_rank(A) < k + 1:
+    # Centre the features and scale each column by a power of two: [1, Z] spans the same
+    # fits as [1, X], and its rank test and solvers see numbers near 1 whatever the offset
+    # (x = 1e9 + 0, 1, ...) or size of X. The coefficients are mapped back exactly.
+    x_mean = np.array([_mean(column) for column in X.T])
+    with np.errstate(over="ignore"):
+        Xc = finite_result(X - x_mean, "X minus its column means")
+    col_exp = np.array([binary_exponent(column) for column in Xc.T])
+    Z = np.ldexp(Xc, -col_exp)
+    if np.linalg.matrix_rank(Z) < k:
         raise ValueError(
             "the design [1, X] does not have full column rank (a constant or repeated "
             "feature?), so the coefficients are not determined"
         )
-    beta = _fit(A, y, loss, delta, max_iter, tol)
-    return LinearFit(float(beta[0]), beta[1:].copy())
+    beta = _fit(np.column_stack([np.ones(n), Z]), y, loss, delta, max_iter, tol)
+    with np.errstate(over="ignore"):
+        coef = finite_result(np.ldexp(beta[1:], -col_exp), "a fitted coefficient")
+        intercept = finite_result(beta[0] - float(x_mean @ coef), "the fitted intercept")
+    return LinearFit(float(intercept), coef)
 
 
 def fit_line(
@@ -494,11 +490,9 @@ def fit_line(
     >>> [round(v, 6) for v in fit_line(x, y, "huber", delta=1.0)]
     [0.6, 2.3]
     """
-    loss = _check_loss(loss)
-    x = as_float_array(x, "x")
-    y = as_float_array(y, "y")
-    _check_1d(x, "x")
-    _check_1d(y, "y")
+    loss = one_of(loss, "loss", LOSSES)
+    x = vector(x, "x")
+    y = vector(y, "y")
     same_shape(x, y, "x", "y")
     if x.size < 2:
         raise ValueError(f"need at least 2 points to fit a line, got {x.size}")

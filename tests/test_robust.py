@@ -481,8 +481,8 @@ def test_fit_line_bad_data(x, y, error, match):
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
-    [(dict(loss="l3"), ValueError, "unknown loss"),
-     (dict(loss="L2"), ValueError, "unknown loss"),
+    [(dict(loss="l3"), ValueError, "loss must be one of"),
+     (dict(loss="L2"), ValueError, "loss must be one of"),
      (dict(loss=None), TypeError, "loss"),
      (dict(loss=2), TypeError, "loss"),
      (dict(loss="huber", delta=-1.0), ValueError, "delta"),
