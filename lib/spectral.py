@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib._checks import as_float_array, integer_at_least, non_negative, positive
+from lib._checks import as_float_array, flag, integer_at_least, non_negative, positive
 
 __all__ = [
     "singular_values",
@@ -44,13 +44,6 @@ __all__ = [
     "ridge_effective_dof",
     "gradient_descent_filter",
 ]
-
-
-def _flag(value, name: str) -> bool:
-    # lib._checks has no boolean check yet (lib.solvers keeps a private copy of this one)
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
 
 
 def _check_X(X) -> np.ndarray:
@@ -91,7 +84,7 @@ def singular_values(X, *, fit_intercept: bool = True) -> np.ndarray:
     array([2., 0.])
     """
     X = _check_X(X)
-    if _flag(fit_intercept, "fit_intercept"):
+    if flag(fit_intercept, "fit_intercept"):
         X = X - X.mean(axis=0)
     scale = float(np.max(np.abs(X)))
     if scale == 0.0:

@@ -23,36 +23,18 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lib._checks import as_float_array, integer_at_least, non_negative
+from lib._checks import (
+    as_float_array,
+    flag,
+    integer_at_least,
+    matrix_and_target,
+    non_negative,
+)
 from lib.regularizers import soft_threshold
 
 __all__ = ["hard_threshold", "best_subset", "OrthonormalEstimates", "orthonormal_estimates"]
 
 MAX_FEATURES = 25  # 2**25 = 33,554,432 supports over all k; C(25, 12) = 5,200,300 for one k
-
-
-def _flag(value, name: str) -> bool:
-    # lib._checks has no boolean check yet (lib.solvers keeps a private copy of this one)
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
-
-
-def _check_X_y(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = as_float_array(X, "X")
-    y = as_float_array(y, "y")
-    if X.ndim != 2:
-        raise ValueError(
-            f"X must be 2-D of shape (n_samples, n_features), got shape {X.shape}; "
-            "for a single feature use X.reshape(-1, 1)"
-        )
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D of shape (n_samples,), got shape {y.shape}")
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"X and y must have the same number of samples, got {X.shape[0]} and {y.shape[0]}"
-        )
-    return X, y
 
 
 def hard_threshold(w, t: float) -> np.ndarray:
@@ -130,7 +112,7 @@ def best_subset(X, y, k: int, *, fit_intercept: bool = True) -> tuple[np.ndarray
     >>> coef, intercept
     (array([0., 3., 0.]), 0.0)
     """
-    X, y = _check_X_y(X, y)
+    X, y = matrix_and_target(X, y)
     n_features = X.shape[1]
     if n_features > MAX_FEATURES:
         raise ValueError(
@@ -143,7 +125,7 @@ def best_subset(X, y, k: int, *, fit_intercept: bool = True) -> tuple[np.ndarray
     k = integer_at_least(k, "k", 0)
     if k > n_features:
         raise ValueError(f"k must be <= n_features = {n_features}, got {k}")
-    fit_intercept = _flag(fit_intercept, "fit_intercept")
+    fit_intercept = flag(fit_intercept, "fit_intercept")
     x_mean = X.mean(axis=0) if fit_intercept else np.zeros(n_features)
     y_mean = float(y.mean()) if fit_intercept else 0.0
     Xc, yc = X - x_mean, y - y_mean

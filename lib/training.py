@@ -42,8 +42,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lib._checks import as_float_array, integer_at_least, non_negative, positive, real_number
-from lib.data import as_generator
+from lib._checks import (
+    as_float_array,
+    as_generator,
+    integer_at_least,
+    matrix_and_target,
+    non_negative,
+    positive,
+    real_number,
+)
 
 __all__ = ["Trajectory", "AdamTrajectory", "sgd_trajectory", "adam_trajectory"]
 
@@ -69,25 +76,8 @@ class AdamTrajectory(NamedTuple):
 # --------------------------------------------------------------------------------------------
 # checks shared by both trajectories
 # --------------------------------------------------------------------------------------------
-def _check_X_y(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = as_float_array(X, "X")
-    y = as_float_array(y, "y")
-    if X.ndim != 2:
-        raise ValueError(
-            f"X must be 2-D of shape (n_samples, n_features), got shape {X.shape}; "
-            "for a single feature use X.reshape(-1, 1)"
-        )
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D of shape (n_samples,), got shape {y.shape}")
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"X and y must have the same number of samples, got {X.shape[0]} and {y.shape[0]}"
-        )
-    return X, y
-
-
 def _start(X, y, w0, n_steps) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    X, y = _check_X_y(X, y)
+    X, y = matrix_and_target(X, y)
     n_steps = integer_at_least(n_steps, "n_steps", 0)
     n_bytes = (n_steps + 1) * (X.shape[1] + 1) * 8
     if n_bytes > MAX_TRAJECTORY_BYTES:
