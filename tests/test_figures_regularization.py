@@ -171,6 +171,7 @@ def test_static_figures_have_legible_text():
             a,
             np.column_stack([a, a]),
             np.column_stack([a, a, a]),
+            np.ones(3),
             names=["w1", "w2", "w3"],
             alpha_mark=1.0,
         ),  # fmt: skip

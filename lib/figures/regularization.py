@@ -509,34 +509,40 @@ def plot_bias_variance(alphas, train_mse, test_mse, bias2, variance, noise_var: 
     k = int(np.argmin(total))
     bx.plot(alphas[k], total[k], "o", color=L2_COLOR, markeredgecolor="black")
     bx.set_title("(b) average over training sets")
+    bx.set_ylim(0, 1.35 * float(np.max(total)))
+    bx.legend(loc="upper right", handlelength=1.6)
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", handlelength=1.6)
     for axis in (ax, bx):
         axis.set_xscale("log")
         axis.set_xlabel("Ridge alpha (log scale)")
-        axis.set_ylim(bottom=0)
-        axis.legend(loc="upper left", handlelength=1.6)
     fig.tight_layout()
     return fig
 
 
-def plot_ridge_svd(alphas, factors, coefs, *, names, alpha_mark: float | None = None):
+def plot_ridge_svd(alphas, factors, coefs, w_ls, *, names, alpha_mark: float | None = None):
     """(a) The shrinkage factor d²/(d²+alpha) of each principal direction against alpha.
-    (b) The Ridge weights and their L2 norm against alpha; ``alpha_mark`` draws a vertical
-    line. ``factors`` is (n_alphas, n_directions), ``coefs`` (n_alphas, n_features)."""
+    (b) Each Ridge weight divided by its least-squares value ``w_ls``, and the same ratio for
+    the L2 norm: a ratio outside [0, 1] is a weight that grew or changed sign.
+    ``factors`` is (n_alphas, n_directions), ``coefs`` (n_alphas, n_features);
+    ``alpha_mark`` draws a vertical line."""
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.6))
     styles = ["-", "--", "-.", ":"]
     for j in range(factors.shape[1]):
         ax.plot(alphas, factors[:, j], linestyle=styles[j % 4], label=f"direction {j + 1}")
-    ax.set_ylim(0, 1.05)
     ax.set_ylabel("shrinkage factor")
     ax.set_title("(a) per principal direction")
     ax.legend(loc="lower left", handlelength=1.6)
+    w_ls = np.asarray(w_ls, dtype=float)
     for j, name in enumerate(names):
-        bx.plot(alphas, coefs[:, j], linestyle=styles[j % 4], label=name)
-    bx.plot(alphas, np.linalg.norm(coefs, axis=1), color="black", linewidth=1.2,
-            linestyle=(0, (1, 1)), label="$\\|w\\|_2$")  # fmt: skip
+        bx.plot(alphas, coefs[:, j] / w_ls[j], linestyle=styles[j % 4], label=name)
+    ratio = np.linalg.norm(coefs, axis=1) / np.linalg.norm(w_ls)
+    bx.plot(alphas, ratio, color="black", linewidth=1.5, linestyle=(0, (1, 1)),
+            label="$\\|w\\|_2$")  # fmt: skip
     bx.axhline(0, color="black", linewidth=0.6)
+    bx.set_ylabel("Ridge / least squares")
     bx.set_title("(b) weights and their norm")
-    bx.legend(loc="upper right", handlelength=1.6)
+    bx.legend(loc="lower left", handlelength=1.6)
     for axis in (ax, bx):
         axis.set_xscale("log")
         axis.set_xlabel("Ridge alpha (log scale)")
