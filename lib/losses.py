@@ -110,7 +110,7 @@ def _sum_rho(u: np.ndarray, e: int, loss: str, delta: float, *, mean: bool, what
     if loss == "l2":
         return _unscale(reduce(u * u), 2 * e, what)
     # rho_delta(2^e u) = 2^(2e) rho_(delta 2^-e)(u): exact, as the scaling is a power of 2
-    return _unscale(reduce(huber_rho(u, _scaled_delta(delta, e))), 2 * e, what)
+    return _unscale(reduce(_huber_rho(u, _scaled_delta(delta, e))), 2 * e, what)
 
 
 # ----------------------------------------------------------------------------- values
@@ -193,10 +193,14 @@ def huber_rho(r, delta=1.0) -> np.ndarray:
     """
     delta = positive(delta, "delta")
     r = as_float_array(r, "r", allow_empty=True)
-    a = np.abs(r)
     with np.errstate(over="ignore"):
-        out = np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))
-    return finite_result(out, "huber_rho")
+        return finite_result(_huber_rho(r, delta), "huber_rho")
+
+
+def _huber_rho(r: np.ndarray, delta: float) -> np.ndarray:
+    """The formula of :func:`huber_rho`, without checks (for inner loops on checked data)."""
+    a = np.abs(r)
+    return np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))
 
 
 def huber_psi(r, delta=1.0) -> np.ndarray:

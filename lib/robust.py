@@ -54,7 +54,7 @@ from lib._checks import (
     same_shape,
     vector,
 )
-from lib.losses import LOSSES, huber_psi, huber_rho, total_loss
+from lib.losses import LOSSES, _huber_rho, huber_psi, total_loss
 
 __all__ = [
     "LOSSES",
@@ -239,7 +239,7 @@ def _huber_fit(A: np.ndarray, y: np.ndarray, delta: float, max_iter: int, tol: f
     n, p = A.shape
 
     def objective(b):
-        return float(huber_rho(y - A @ b, delta).sum())
+        return float(_huber_rho(y - A @ b, delta).sum())  # the formula of losses.huber_rho
 
     beta = _lstsq(A, y)
     f = objective(beta)
