@@ -1,0 +1,139 @@
+r"""Figures of the page *Algorithms* (``chapters/03_regularization/algorithms.ipynb``).
+
+Every builder takes numbers the notebook computed with :mod:`lib.solvers` and only draws them;
+it returns a pyplot figure, and the notebook cell ends with ``plt.show()``. Sizes: at most 8
+inches wide and text of at least 9 points, so that the smallest text is at least 10 pixels when
+the page column shows the figure at 1280 px window width.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lib.plots import COLORS, L1_COLOR, L2_COLOR
+
+__all__ = [
+    "plot_weight_decay",
+    "plot_step_size_bound",
+    "plot_kink",
+    "plot_l1_chatter",
+    "plot_convergence_rates",
+]
+
+_STYLES = ["-", "--", "-.", ":", (0, (5, 1))]
+_COLORS = [COLORS[k] for k in ("blue", "green", "orange", "vermillion", "purple")]
+
+
+def plot_weight_decay(paths):
+    """Trajectories of the L2 penalty step alone, one line per ``(label, path)`` in ``paths``.
+
+    ``path[k]`` is the weight after k steps (from ``lib.solvers.penalty_only_trajectory``).
+    """
+    fig, ax = plt.subplots(figsize=(6.4, 4.6))
+    for i, (label, path) in enumerate(paths):
+        ax.plot(np.arange(len(path)), path, marker="o", markersize=4,
+                linestyle=_STYLES[i % 5], color=_COLORS[i % 5], label=label)  # fmt: skip
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylim(-3.0, 3.0)
+    ax.set_xlabel("step $k$")
+    ax.set_ylabel("$w_k$")
+    ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2)
+    fig.tight_layout()
+    return fig
+
+
+def plot_step_size_bound(distances, bound: float):
+    """Distance to the Ridge solution against the step, one line per learning rate.
+
+    ``distances``: list of ``(eta, array)`` with ``array[k]`` = ``||w_k - w*||``; ``bound`` is
+    the stability bound :math:`2/(L + 2\\lambda)`, quoted in the legend labels.
+    """
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    for i, (eta, dist) in enumerate(distances):
+        side = "below" if eta < bound else "above"
+        ax.semilogy(np.arange(len(dist)), dist, linestyle=_STYLES[i % 5], color=_COLORS[i % 5],
+                    label=f"η = {eta:.3f} ({eta / bound:.2f} × bound, {side})")  # fmt: skip
+    ax.set_xlabel("step $k$")
+    ax.set_ylabel(r"$\|w_k - w^\star\|_2$ (log scale)")
+    ax.legend(fontsize=10, loc="center right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_kink(w_grid, curves, c: float):
+    """The one-dimensional objective :math:`\\frac12(w - c)^2 + \\lambda|w|` for several λ.
+
+    ``curves``: list of ``(lam, values, w_star)``, ``values`` on ``w_grid`` and ``w_star`` the
+    minimiser, marked by a dot.
+    """
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    for i, (lam, values, w_star) in enumerate(curves):
+        line = ax.plot(w_grid, values, linestyle=_STYLES[i % 5], color=_COLORS[i % 5],
+                       label=f"λ = {lam:g}: minimum at w = {w_star:.1f}")[0]  # fmt: skip
+        f_star = 0.5 * (w_star - c) ** 2 + lam * abs(w_star)
+        ax.plot(w_star, f_star, "o", color=line.get_color(), markeredgecolor="black")
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("$w$")
+    ax.set_ylabel(r"$\frac{1}{2}(w - c)^2 + \lambda |w|$")
+    ax.legend(fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_l1_chatter(sub_path, prox_path, lasso_w, index: int, band, eta_lam: float):
+    """Left: weight ``index`` under subgradient descent and ISTA, with the band the subgradient
+    iterates stay in. Right: the distance of the whole weight vector to the Lasso solution.
+
+    ``band`` = ``(low, high)``, the interval of width :math:`2\\eta\\lambda` (``eta_lam`` is
+    :math:`\\eta\\lambda`, printed in the title).
+    """
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(8.0, 4.2))
+    steps = np.arange(sub_path.shape[0])
+    low, high = band
+    ax.axhspan(low, high, color=L2_COLOR, alpha=0.12, linewidth=0)
+    ax.annotate(f"band of width 2ηλ = {high - low:.3f}", (steps[-1], high), ha="right",
+                va="bottom", fontsize=10, color="0.2")  # fmt: skip
+    ax.plot(steps, sub_path[:, index], color=L2_COLOR, linestyle="-", marker="o", markersize=3,
+            linewidth=1.2, label="subgradient descent")  # fmt: skip
+    ax.plot(steps, prox_path[:, index], color=L1_COLOR, linestyle="--", linewidth=2.0,
+            label="proximal gradient (ISTA)")  # fmt: skip
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_ylim(
+        min(low, sub_path[:, index].min()) - 0.08, max(high, sub_path[:, index].max()) + 0.12
+    )
+    ax.set_xlabel("step $k$")
+    ax.set_ylabel(f"$w_{index + 1}$")
+    ax.set_title(f"ηλ = {eta_lam:.3f}", fontsize=11)
+    for path, color, style in [(sub_path, L2_COLOR, "-"), (prox_path, L1_COLOR, "--")]:
+        dist = np.linalg.norm(path - lasso_w, axis=1)
+        dist = np.maximum(dist, 1e-12)  # below this it is rounding error (and 0 has no log)
+        bx.semilogy(steps, dist, color=color, linestyle=style)
+    bx.set_xlabel("step $k$")
+    bx.set_ylabel(r"$\|w_k - \hat w\|_2$ (log scale)")
+    bx.set_title("distance to the Lasso solution", fontsize=11)
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncols=2, fontsize=10)
+    fig.tight_layout(rect=(0.0, 0.07, 1.0, 1.0))
+    return fig
+
+
+def plot_convergence_rates(curves, guarantees):
+    """Objective gap :math:`f(w_k) - f^\\star` against k on log-log axes, with guarantees.
+
+    ``curves``: list of ``(label, k, gap)`` (measured; markers for the subgradient budgets);
+    ``guarantees``: list of ``(label, k, bound)``, drawn thin and dotted in the colour of the
+    curve with the same position in the list.
+    """
+    fig, ax = plt.subplots(figsize=(7.2, 4.6))
+    colors = [COLORS["orange"], L2_COLOR, L1_COLOR]
+    markers = ["o", None, None]
+    for i, (label, k, gap) in enumerate(curves):
+        ax.loglog(k, gap, color=colors[i], linestyle=_STYLES[i], marker=markers[i],
+                  markersize=5, label=label)  # fmt: skip
+    for i, (label, k, bound) in enumerate(guarantees):
+        ax.loglog(k, bound, color=colors[i], linestyle=":", linewidth=1.3, label=label)
+    ax.set_xlabel("steps $k$ (log scale)")
+    ax.set_ylabel(r"$f(w_k) - f^\star$ (log scale)")
+    ax.legend(fontsize=9.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.tight_layout()
+    return fig
