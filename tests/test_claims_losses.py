@@ -100,6 +100,68 @@ def test_LO4_one_outlier_moves_the_median_and_the_l1_line_a_bounded_amount():
     assert ours[-1] == pytest.approx(ours[2], abs=1e-9) and ours[-1] < 1.0
 
 
+def test_LO4_but_one_leverage_point_flips_the_l1_and_huber_slopes():
+    """LO4 is *loose*: robust to outliers in y, not to one bad x (a leverage point)."""
+    x_bad = X_LINE.copy()
+    x_bad[1] = 100.0  # one x entered wrongly (far out), y unchanged
+
+    def qr_slope(x, y):
+        qr = QuantileRegressor(quantile=0.5, alpha=0, solver="highs").fit(x[:, None], y)
+        return qr.coef_[0]
+
+    def sae(x, y, line):
+        return np.abs(y - line[0] - line[1] * x).sum()
+
+    # ours reaches scikit-learn's L1 objective value, with and without the bad x
+    for x in (X_LINE, x_bad):
+        qr = QuantileRegressor(quantile=0.5, alpha=0, solver="highs").fit(x[:, None], Y_LINE)
+        ours = lib.fit_line(x, Y_LINE, "l1")
+        assert sae(x, Y_LINE, ours) == pytest.approx(
+            sae(x, Y_LINE, (qr.intercept_, qr.coef_[0])), abs=1e-9
+        )
+    assert qr_slope(X_LINE, Y_LINE) > 0.3 and qr_slope(x_bad, Y_LINE) < 0
+    assert lib.fit_line(x_bad, Y_LINE, "l1").slope < 0
+    hub = HuberRegressor(epsilon=1.35, alpha=0.0, max_iter=1000).fit(x_bad[:, None], Y_LINE)
+    assert hub.coef_[0] < 0
+    assert lib.fit_line(x_bad, Y_LINE, "huber", delta=1.0).slope < 0
+    # breakdown point 1/n: one point far out in x dictates the slope of every fit
+    for target in (-10.0, 10.0, 100.0):
+        x_lev, y_lev = X_LINE.copy(), Y_LINE.copy()
+        x_lev[1], y_lev[1] = 1000.0, 1000.0 * target
+        assert qr_slope(x_lev, y_lev) == pytest.approx(target, rel=0.02)
+        for loss in ("l1", "huber", "l2"):
+            assert lib.fit_line(x_lev, y_lev, loss, delta=1.0).slope == pytest.approx(
+                target, rel=0.02
+            )
+
+
+def test_LO4_breakdown_points_of_mean_median_and_huber_constant():
+    """Mean: one point of n. Median and Huber constant (fixed delta): about half."""
+    n = Y_LINE.size
+    order = np.argsort(Y_LINE)
+
+    def first_break(loss):
+        for m in range(1, n + 1):
+            y = Y_LINE.copy()
+            y[order[-m:]] += 1e6
+            if abs(lib.fit_constant(y, loss, delta=1.0) - np.median(Y_LINE)) > 1e3:
+                return m
+        return None
+
+    assert first_break("l2") == 1
+    # numpy oracle for the median: it moves far once the upper middle value is an outlier
+    assert (
+        first_break("l1")
+        == (n + 1) // 2
+        == next(
+            m
+            for m in range(1, n + 1)
+            if np.median(np.where(np.isin(np.arange(n), order[-m:]), Y_LINE + 1e6, Y_LINE)) > 1e3
+        )
+    )
+    assert first_break("huber") in (n // 2, (n + 1) // 2)
+
+
 def test_LO5_the_l1_loss_has_a_corner_at_zero_and_subgradient_descent_chatters():
     h = 1e-6
     left = (abs(0.0) - abs(-h)) / h

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import matplotlib
+import matplotlib.text
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -106,8 +107,7 @@ def test_the_static_html_has_one_frame_per_distinct_picture(slider):
 
 def test_static_figures_draw():
     matplotlib.use("Agg")
-    fig = Figure()
-    fl.plot_constant_losses(fig.add_subplot(), [1.0, 2.0, 6.0])
+    fl.plot_constant_losses(Figure().subplots(1, 2), [1.0, 2.0, 6.0])
     fl.plot_abs_and_square(Figure().subplots(1, 2))
     fl.plot_descent(Figure().add_subplot(), [1.0, 2.0, 6.0], c0=0.0, learning_rate=0.5, n_steps=5)
     fl.plot_influence(Figure().add_subplot())
@@ -116,3 +116,60 @@ def test_static_figures_draw():
     assert ls[2] == pytest.approx(2 * ls[1])  # linear in d
     h = fl.plot_huber_bridge(Figure().add_subplot(), [1.0, 2.0, 3.0, 20.0, 4.0], [1e-3, 100.0])
     assert h[0] == pytest.approx(3.0, abs=0.01) and h[-1] == pytest.approx(6.0)
+
+
+def test_constant_losses_are_two_panels_each_with_its_own_scale():
+    # Figure F4: twin y axes invited comparing the heights of MAE and MSE.
+    fig = Figure()
+    axes = fig.subplots(1, 2)
+    y = np.array([2.0, 3.0, 3.5, 5.0, 11.5])
+    fl.plot_constant_losses(axes, y)
+    assert len(fig.axes) == 2  # no twin axes
+    (mae_line, *_), (mse_line, *_) = axes[0].lines, axes[1].lines
+    c = mae_line.get_xdata()
+    np.testing.assert_allclose(mae_line.get_ydata(), [np.mean(np.abs(y - v)) for v in c])
+    np.testing.assert_allclose(mse_line.get_ydata(), [np.mean((y - v) ** 2) for v in c])
+
+
+def test_influence_curves_share_one_convention():
+    # Figure F2: L2 drawn as psi = 2r next to Huber's psi = r missed Huber's middle part.
+    ax = Figure().add_subplot()
+    fl.plot_influence(ax, deltas=(0.5, 1.5))
+    l2, l1, *hubers = ax.lines
+    r = l2.get_xdata()
+    np.testing.assert_allclose(l2.get_ydata(), r)  # rho = r^2 / 2
+    np.testing.assert_allclose(l1.get_ydata(), np.sign(r))
+    for line, delta in zip(hubers, (0.5, 1.5), strict=True):
+        inside = np.abs(r) <= delta
+        np.testing.assert_allclose(line.get_ydata()[inside], l2.get_ydata()[inside])
+        np.testing.assert_allclose(line.get_ydata()[~inside], delta * np.sign(r[~inside]))
+
+
+def test_leverage_figure_fits_the_data_with_the_wrong_x():
+    from sklearn.linear_model import QuantileRegressor
+
+    ax = Figure().add_subplot()
+    ls, lad, _ = fl.plot_leverage(ax, fl.OUTLIER_X, fl.OUTLIER_Y, index=1, bad_x=30.0)
+    x_bad = fl.OUTLIER_X.copy()
+    x_bad[1] = 30.0
+    lr = LinearRegression().fit(x_bad[:, None], fl.OUTLIER_Y)
+    assert (ls.intercept, ls.slope) == pytest.approx((lr.intercept_, lr.coef_[0]))
+    qr = QuantileRegressor(quantile=0.5, alpha=0.0, solver="highs")
+    qr.fit(x_bad[:, None], fl.OUTLIER_Y)
+
+    def sae(b, w):
+        return np.abs(fl.OUTLIER_Y - b - w * x_bad).sum()
+
+    assert sae(*lad) == pytest.approx(sae(qr.intercept_, qr.coef_[0]), abs=1e-9)
+    assert lad.slope < 0 < fl.fit_all(fl.OUTLIER_X, fl.OUTLIER_Y, delta=1.0).least_absolute[1]
+
+
+def _smallest_text_px(fig):
+    fig.canvas.draw()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+    return min(t.get_fontsize() for t in texts) * fig.dpi / 72
+
+
+def test_outlier_slider_text_is_at_least_10_px_in_its_frame(slider):
+    slider.render(slider.values[0])
+    assert _smallest_text_px(slider.fig) >= 10.0

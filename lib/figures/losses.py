@@ -10,8 +10,8 @@ Numeric helpers (tested in ``tests/test_figures_losses.py``):
 
 Figure builders: :func:`plot_constant_losses`, :func:`plot_abs_and_square`,
 :func:`plot_descent`, :func:`plot_influence`, :func:`plot_fit_movement`,
-:func:`plot_huber_bridge` draw on a given axes; :func:`outlier_slider` builds the chapter's
-interactive figure (listed in :data:`SLIDERS`).
+:func:`plot_huber_bridge`, :func:`plot_leverage` draw on given axes;
+:func:`outlier_slider` builds the chapter's interactive figure (listed in :data:`SLIDERS`).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ __all__ = [
     "plot_influence",
     "plot_fit_movement",
     "plot_huber_bridge",
+    "plot_leverage",
     "outlier_slider",
     "SLIDERS",
 ]
@@ -175,31 +176,36 @@ def moved_data(shift: float) -> np.ndarray:
 # ----------------------------------------------------------------------------- static figures
 
 
-def plot_constant_losses(ax, y) -> None:
-    """MAE(c) and MSE(c) over c on twin axes, with the median and the mean marked."""
+def plot_constant_losses(axes, y) -> None:
+    """MAE(c) (left panel) and MSE(c) (right panel) over c, median and mean marked.
+
+    Two panels, each with its own y scale, so that no one compares the heights of two
+    different losses; the x axes are shared and the data are dots on both.
+    """
     y = np.asarray(y, dtype=float)
     c = np.linspace(y.min() - 1.0, y.max() + 1.0, 401)
-    mae_c = np.array([mae(y, np.full_like(y, v)) for v in c])
-    mse_c = np.array([mse(y, np.full_like(y, v)) for v in c])
     med, mean = fit_constant(y, "l1"), fit_constant(y, "l2")
-    ax.plot(c, mae_c, color=L1_COLOR, linestyle="--", label="MAE(c)")
-    ax.axvline(med, color=L1_COLOR, linestyle=":", linewidth=1.5)
-    ax.set_xlabel("constant prediction c")
-    ax.set_ylabel("MAE(c)", color=L1_COLOR)
-    ax2 = ax.twinx()
-    ax2.plot(c, mse_c, color=L2_COLOR, linestyle="-", label="MSE(c)")
-    ax2.axvline(mean, color=L2_COLOR, linestyle="-.", linewidth=1.5)
-    ax2.set_ylabel("MSE(c)", color=L2_COLOR)
-    ax2.grid(False)
-    ax2.spines["right"].set_visible(True)
-    ax.plot(y, np.zeros_like(y), "o", color="black", clip_on=False, label="data")
-    ax.set_ylim(0.0, 1.4 * mae_c.max())  # room at the top for the legend
-    ax2.set_ylim(0.0, 1.4 * mse_c.max())
-    trans = ax.get_xaxis_transform()
-    ax.text(med, 0.7, f"median {med:.1f} ", color=L1_COLOR, ha="right", transform=trans)
-    ax.text(mean, 0.6, f" mean {mean:.1f}", color=L2_COLOR, ha="left", transform=trans)
-    lines = ax.get_lines()[:1] + ax2.get_lines()[:1] + [ax.get_lines()[-1]]
-    ax.legend(lines, [ln.get_label() for ln in lines], loc="upper center", ncol=3)
+    ax_mae, ax_mse = axes
+    for ax, loss, name, color, style, target, label in (
+        (ax_mae, mae, "MAE(c)", L1_COLOR, "--", med, "median"),
+        (ax_mse, mse, "MSE(c)", L2_COLOR, "-", mean, "mean"),
+    ):
+        values = np.array([loss(y, np.full_like(y, v)) for v in c])
+        ax.plot(c, values, color=color, linestyle=style)
+        ax.axvline(target, color=color, linestyle=":", linewidth=1.5)
+        ax.plot(y, np.zeros_like(y), "o", color="black", clip_on=False)
+        ax.set_ylim(0.0, 1.15 * values.max())
+        ax.set_xlabel("constant prediction c")
+        ax.set_title(name, color=color)
+        ax.text(
+            target,
+            0.93,
+            f" {label} {target:.1f}",
+            color=color,
+            ha="left",
+            va="top",
+            transform=ax.get_xaxis_transform(),
+        )
 
 
 def plot_abs_and_square(axes) -> None:
@@ -226,7 +232,7 @@ def plot_abs_and_square(axes) -> None:
     right.set_ylim(-2.5, 2.5)
     right.set_xlabel("residual r")
     right.set_title("(sub)gradient")
-    right.legend(loc="upper left", fontsize=9)
+    right.legend(loc="upper left", fontsize=10)
 
 
 def plot_descent(
@@ -253,13 +259,19 @@ def plot_descent(
         ax.axhline(target, color=color, linestyle=":", linewidth=1.2, label=f"{name} {target:.2f}")
     ax.set_xlabel("step k")
     ax.set_ylabel("$c_k$")
-    ax.legend(loc="upper right", fontsize=9)
+    ax.legend(loc="upper right", fontsize=10)
 
 
 def plot_influence(ax, deltas=(0.5, 1.5)) -> None:
-    """The influence psi(r) of one point for L2, L1 and Huber (for each delta)."""
+    r"""The influence psi(r) of one point for L2, L1 and Huber (for each delta).
+
+    One convention for all curves: the L2 loss is drawn as :math:`\tfrac12 r^2`, the scaling
+    of Huber's quadratic zone, so :math:`\psi = r` (half of ``influence(r, "l2")`` = 2r;
+    halving a loss does not change its fit) and Huber's middle lies on the L2 line.
+    """
     r = np.linspace(-4.0, 4.0, 401)
-    ax.plot(r, influence(r, "l2"), color=L2_COLOR, linestyle="-", label=r"L2: $2r$")
+    half_l2 = influence(r, "l2") / 2.0
+    ax.plot(r, half_l2, color=L2_COLOR, linestyle="-", label=r"L2, $\rho = r^2/2$: $r$")
     ax.plot(r, influence(r, "l1"), color=L1_COLOR, linestyle="--", label=r"L1: sign$(r)$")
     for delta, style in zip(deltas, ("-.", ":"), strict=False):
         ax.plot(
@@ -267,12 +279,12 @@ def plot_influence(ax, deltas=(0.5, 1.5)) -> None:
             influence(r, "huber", delta=delta),
             color=HUBER_COLOR,
             linestyle=style,
-            label=rf"Huber $\delta$={delta}: clip$(r,-\delta,\delta)$",
+            label=rf"Huber, $\delta$ = {delta}",
         )
     ax.set_ylim(-4.0, 4.0)
     ax.set_xlabel("residual r of one point")
     ax.set_ylabel(r"influence $\psi(r)$")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left")
 
 
 def plot_fit_movement(ax, shifts=None, *, delta: float = OUTLIER_DELTA) -> dict:
@@ -297,6 +309,44 @@ def plot_fit_movement(ax, shifts=None, *, delta: float = OUTLIER_DELTA) -> dict:
     ax.set_ylabel("largest change of the fitted line")
     ax.legend(loc="upper left")
     return curves
+
+
+def plot_leverage(ax, x, y, index: int, bad_x: float, *, delta: float = OUTLIER_DELTA):
+    """One point's x moved to ``bad_x`` (y unchanged): the three lines fitted to the bad data.
+
+    The point's true position is a hollow circle, its recorded one an orange diamond; the
+    least-squares, least-absolute-deviations and Huber lines (``delta``) are drawn for the
+    data with the wrong x. Returns the three fits ``(least squares, LAD, Huber)``.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    x_bad = x.copy()
+    x_bad[index] = bad_x
+    others = np.delete(np.arange(x.size), index)
+    ax.plot(x[others], y[others], "o", color="black", markersize=5)
+    ax.plot([x[index]], [y[index]], "o", mfc="none", color="0.5", markersize=8)
+    ax.plot([bad_x], [y[index]], "D", color=COLORS["orange"], markersize=8)
+    ax.annotate(
+        "x entered wrongly",
+        (bad_x, y[index]),
+        textcoords="offset points",
+        xytext=(-10, 12),
+        ha="right",
+    )
+    xs = np.array([x_bad.min() - 1.0, x_bad.max() + 1.0])
+    fits = []
+    for loss, color, style, name in (
+        ("l2", L2_COLOR, "-", "least squares"),
+        ("l1", L1_COLOR, "--", "least abs. dev."),
+        ("huber", HUBER_COLOR, "-.", "Huber"),
+    ):
+        fit = fit_line(x_bad, y, loss, delta=delta)
+        fits.append(fit)
+        ax.plot(xs, fit.intercept + fit.slope * xs, color=color, linestyle=style, label=name)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend(loc="upper right")
+    return tuple(fits)
 
 
 def plot_huber_bridge(ax, y, deltas) -> np.ndarray:
@@ -348,8 +398,8 @@ def outlier_slider() -> SliderFigure:
         const_lines.append(axc.plot(xs, [0, 0], color=color, linestyle=style, label=nc)[0])
         fit_lines.append(axl.plot(xs, [0, 0], color=color, linestyle=style, label=nl)[0])
     axc.set_ylabel("y")
-    axc.legend(loc="upper left", fontsize=9)
-    axl.legend(loc="upper left", fontsize=9)
+    axc.legend(loc="upper left", fontsize=10)
+    axl.legend(loc="upper left", fontsize=10)
     freeze_static_parts(fig, points + const_lines + fit_lines)
 
     def update(shift) -> str:
