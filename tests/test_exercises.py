@@ -122,3 +122,24 @@ def test_exercise_labels_are_unique_across_the_book():
     ]
     duplicates = sorted({x for x in labels if labels.count(x) > 1})
     assert not duplicates, f"exercise labels used twice: {duplicates}"
+
+
+# Rows for the first half of the book: the teaching guide promises at least four exercises on
+# every page, so these pages are counted one by one.
+FIRST_HALF_PAGES = [
+    "00_first_look/first_look.ipynb",
+    "01_norms/norms.ipynb",
+    "01_norms/unit_balls.ipynb",
+    "02_losses/losses.ipynb",
+    "02_losses/outliers.ipynb",
+]
+
+
+@pytest.mark.parametrize("page", FIRST_HALF_PAGES)
+def test_each_page_of_the_first_half_has_at_least_four_exercises(page):
+    nb = json.loads((ROOT / "chapters" / page).read_text())
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    labels = re.findall(r"^`{3,}\{exercise(?:-start)?\}[^\n]*\n:label:\s*(\S+)", text, re.M)
+    solved = set(re.findall(r"^`{3,}\{solution(?:-start)?\}\s*(\S+)", text, re.M))
+    assert len(labels) >= MIN_EXERCISES, f"{page}: {len(labels)} exercises"
+    assert set(labels) <= solved, f"{page}: exercises without a solution"
