@@ -35,9 +35,12 @@ from lib._checks import (
     as_float_array,
     binary_exponent,
     finite_result,
+    integer_at_least,
     one_of,
     positive,
+    real_number,
     same_shape,
+    vector,
 )
 
 __all__ = [
@@ -57,6 +60,7 @@ __all__ = [
     "sse_grad",
     "mse_grad",
     "huber_grad",
+    "constant_descent",
 ]
 
 #: The per-point losses of :func:`total_loss`: squared, absolute, Huber.
@@ -323,3 +327,77 @@ def huber_grad(y_true, y_pred, delta=1.0) -> np.ndarray:
     delta = positive(delta, "delta")
     r = _difference(y_true, y_pred)
     return -np.clip(r, -delta, delta) / r.size + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+# ----------------------------------------------------------------------------- descent
+
+#: Most steps :func:`constant_descent` stores (8 bytes each): 10 million, 80 MB.
+MAX_STEPS = 10_000_000
+
+
+def constant_descent(y, loss: str, *, c0: float, learning_rate: float, n_steps: int):
+    r"""Iterates of fixed-step (sub)gradient descent on a constant model :math:`\hat y_i = c`.
+
+    .. math:: c_{k+1} = c_k - \eta\, g(c_k), \qquad
+              g(c) = \sum_i \frac{\partial L}{\partial \hat y_i}(y, c\mathbf 1)
+
+    (the chain rule: every prediction moves with c), where L is :func:`mae`
+    (``loss="mae"``, subgradient :math:`-\frac1n\sum_i \operatorname{sign}(y_i - c)`, from
+    :func:`mae_grad`) or :func:`mse` (``loss="mse"``, gradient :math:`-2(\bar y - c)`, from
+    :func:`mse_grad`).
+
+    With a fixed step the MAE iterates do not settle: near the median the subgradient keeps
+    a size of order 1/n, so they jump back and forth ("chatter"). The MSE iterates are
+    :math:`c_k = \bar y + (1 - 2\eta)^k (c_0 - \bar y)`: they converge geometrically for
+    ``0 < learning_rate < 1`` and diverge for ``learning_rate > 1`` (a ``ValueError`` once
+    they leave float64).
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+    loss : {"mae", "mse"}
+    c0 : float
+        Starting value.
+    learning_rate : float
+        Step size :math:`\eta > 0`.
+    n_steps : int
+        Number of steps, ``0 <= n_steps <= MAX_STEPS``.
+
+    Returns
+    -------
+    ndarray of shape (n_steps + 1,)
+        :math:`c_0, c_1, \dots, c_{n\_steps}`.
+
+    Examples
+    --------
+    >>> constant_descent([0.0, 1.0, 2.0], "mse", c0=4.0, learning_rate=0.25, n_steps=2)
+    array([4.  , 2.5 , 1.75])
+    >>> constant_descent([0.0, 1.0, 2.0], "mae", c0=1.1, learning_rate=0.6, n_steps=3)
+    array([1.1, 0.9, 1.1, 0.9])
+    """
+    y = vector(y, "y")
+    loss = one_of(loss, "loss", ("mae", "mse"))
+    c = real_number(c0, "c0")
+    if not np.isfinite(c):
+        raise ValueError(f"c0 must be finite, got {c}")
+    learning_rate = positive(learning_rate, "learning_rate")
+    n_steps = integer_at_least(n_steps, "n_steps", 0)
+    if n_steps > MAX_STEPS:
+        raise ValueError(
+            f"n_steps = {n_steps} would store {8 * (n_steps + 1) / 1e9:.3g} GB of iterates; "
+            f"at most MAX_STEPS = {MAX_STEPS} are allowed"
+        )
+    grad = mae_grad if loss == "mae" else mse_grad
+    path = np.empty(n_steps + 1)
+    path[0] = c
+    for k in range(1, n_steps + 1):
+        with np.errstate(over="ignore"):
+            c = c - learning_rate * float(grad(y, np.full_like(y, c)).sum())
+        if not np.isfinite(c):
+            raise ValueError(
+                f"the iterates diverged beyond float64 at step {k}: learning_rate = "
+                f"{learning_rate:g} is too large (the MSE iterates converge only for "
+                "learning_rate < 1)"
+            )
+        path[k] = c
+    return path

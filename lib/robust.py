@@ -65,6 +65,9 @@ __all__ = [
     "fit_linear",
     "influence",
     "total_loss",  # defined in lib.losses, where every loss lives
+    "Fits",
+    "fit_all",
+    "line_shift",
 ]
 
 
@@ -500,3 +503,90 @@ def fit_line(
         raise ValueError("x must contain at least two distinct values to determine a slope")
     b, w = fit_linear(x[:, None], y, loss, delta=delta, max_iter=max_iter, tol=tol)
     return LineFit(b, float(w[0]))
+
+
+# ----------------------------------------------------------------------------- comparisons
+
+
+class Fits(NamedTuple):
+    """The fits of one data set: three constants and three lines ``(intercept, slope)``."""
+
+    mean: float
+    median: float
+    huber_constant: float
+    least_squares: LineFit
+    least_absolute: LineFit
+    huber_line: LineFit
+
+
+def fit_all(x, y, *, delta: float) -> Fits:
+    r"""A constant and a line fitted to ``(x, y)`` under each of the L2, L1 and Huber losses.
+
+    The constants minimise :math:`\sum_i \rho(y_i - c)` (:func:`fit_constant`): the mean,
+    the median and the Huber estimate; the lines minimise :math:`\sum_i \rho(y_i - a - b
+    x_i)` (:func:`fit_line`): least squares, least absolute deviations and the Huber line.
+
+    Parameters
+    ----------
+    x, y : array-like of shape (n_samples,)
+        As in :func:`fit_line`.
+    delta : float
+        Huber threshold, ``delta > 0``, in the units of ``y``.
+
+    Returns
+    -------
+    Fits
+
+    Examples
+    --------
+    >>> f = fit_all([0.0, 1.0, 2.0, 3.0], [0.0, 1.0, 2.0, 7.0], delta=1.0)
+    >>> f.mean, f.median, [round(v, 6) for v in f.least_absolute]
+    (2.5, 1.5, [0.0, 1.0])
+    """
+    delta = positive(delta, "delta")
+    return Fits(
+        fit_constant(y, "l2"),
+        fit_constant(y, "l1"),
+        fit_constant(y, "huber", delta=delta),
+        fit_line(x, y, "l2"),
+        fit_line(x, y, "l1"),
+        fit_line(x, y, "huber", delta=delta),
+    )
+
+
+def line_shift(line_a, line_b, x_range) -> float:
+    r"""Largest vertical distance between two lines ``(intercept, slope)`` over ``x_range``.
+
+    The difference of two lines is a line, so the largest gap over :math:`[lo, hi]` sits at
+    an end of the range:
+
+    .. math:: \max_{x \in [lo, hi]} |(a_0 + a_1 x) - (b_0 + b_1 x)|
+              = \max_{x \in \{lo, hi\}} |(a_0 - b_0) + (a_1 - b_1) x|
+
+    Parameters
+    ----------
+    line_a, line_b : array-like of shape (2,)
+        ``(intercept, slope)``, e.g. a :class:`LineFit`.
+    x_range : array-like of shape (2,)
+        ``(lo, hi)`` with ``lo <= hi``.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> line_shift((0.0, 1.0), (1.0, 0.0), (0.0, 3.0))
+    2.0
+    """
+    a = as_float_array(line_a, "line_a")
+    b = as_float_array(line_b, "line_b")
+    ends = as_float_array(x_range, "x_range")
+    for name, arr in (("line_a", a), ("line_b", b), ("x_range", ends)):
+        if arr.shape != (2,):
+            raise ValueError(f"{name} must have 2 entries, got shape {arr.shape}")
+    if ends[0] > ends[1]:
+        raise ValueError(f"x_range must be (lo, hi) with lo <= hi, got {tuple(ends)}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        gaps = np.abs((a[0] - b[0]) + (a[1] - b[1]) * ends)
+    return float(finite_result(gaps, "the distance between the lines").max())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import partial
 
 import numpy as np
@@ -13,6 +14,7 @@ from hypothesis.extra.numpy import arrays
 from sklearn.metrics import mean_absolute_error, mean_squared_error, root_mean_squared_error
 
 from lib.losses import (
+    constant_descent,
     huber,
     huber_grad,
     mae,
@@ -242,3 +244,50 @@ def test_bad_delta_raises(func, delta, error):
 def test_mismatched_shape_message_names_both_arguments():
     with pytest.raises(ValueError, match="y_true and y_pred"):
         mse([1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+# ----------------------------------------------------------------------------- descent
+
+
+def test_mse_descent_follows_the_closed_form():
+    # c_k = mean + (1 - 2 eta)^k (c0 - mean), solved by hand from the recurrence
+    y = np.array([2.0, -1.0, 5.0, 0.5])
+    path = constant_descent(y, "mse", c0=10.0, learning_rate=0.1, n_steps=30)
+    k = np.arange(31)
+    np.testing.assert_allclose(path, y.mean() + 0.8**k * (10.0 - y.mean()), rtol=1e-13)
+
+
+def test_mae_descent_equals_exact_rational_arithmetic():
+    # the same recurrence in fractions: c <- c + eta * (#{y > c} - #{y < c}) / n
+    y = [Fraction(v) for v in ("2", "-1", "5", "1/2", "3")]
+    c, eta = Fraction("1031/100"), Fraction("1/2")  # never lands on a y_i: no ties
+    exact = [c]
+    for _ in range(60):
+        c += eta * (sum(v > c for v in y) - sum(v < c for v in y)) / len(y)
+        exact.append(c)
+    path = constant_descent([float(v) for v in y], "mae", c0=10.31, learning_rate=0.5, n_steps=60)
+    np.testing.assert_allclose(path, [float(v) for v in exact], rtol=1e-12, atol=1e-12)
+    # it chatters around the median 2 with steps of at least eta / n
+    assert np.abs(np.diff(path[-20:])).min() >= 0.5 / 5 - 1e-12
+
+
+def test_mse_descent_with_too_large_a_step_diverges_with_a_message():
+    with pytest.raises(ValueError, match="learning_rate"):
+        constant_descent([1.0, 2.0], "mse", c0=0.0, learning_rate=3.0, n_steps=2000)
+
+
+@pytest.mark.parametrize(
+    ("kw", "error", "match"),
+    [({"loss": "l1"}, ValueError, "loss"),
+     ({"loss": None}, TypeError, "loss"),
+     ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+     ({"n_steps": -1}, ValueError, "n_steps"),
+     ({"n_steps": 2.0}, TypeError, "n_steps"),
+     ({"n_steps": 10**12}, ValueError, "GB"),
+     ({"c0": np.inf}, ValueError, "c0"),
+     ({"c0": "1"}, TypeError, "c0")],
+)  # fmt: skip
+def test_constant_descent_refuses_bad_input(kw, error, match):
+    args = {"loss": "mae", "c0": 0.0, "learning_rate": 0.1, "n_steps": 3} | kw
+    with pytest.raises(error, match=match):
+        constant_descent([1.0, 2.0], **args)

@@ -22,10 +22,12 @@ from lib.robust import (
     LOSSES,
     LinearFit,
     LineFit,
+    fit_all,
     fit_constant,
     fit_line,
     fit_linear,
     influence,
+    line_shift,
     total_loss,
 )
 
@@ -600,3 +602,42 @@ def test_influence_and_total_loss_bad_options(kwargs, error):
     for func in (influence, total_loss):
         with pytest.raises(ValueError):
             func([1.0, np.nan], "l2")
+
+
+# ----------------------------------------------------------------------------- comparisons
+
+
+def test_fit_all_matches_numpy_sklearn_and_scipy():
+    x, y = noisy_line(n=15, seed=6)
+    f = fit_all(x, y, delta=1.0)
+    assert f.mean == pytest.approx(np.mean(y), rel=1e-14)
+    assert f.median == np.median(y)
+    root = brentq(lambda u: psi_sum(y, u, 1.0), y.min(), y.max(), xtol=1e-14)
+    assert f.huber_constant == pytest.approx(root, abs=1e-10)
+    lr = LinearRegression().fit(x[:, None], y)
+    np.testing.assert_allclose(f.least_squares, [lr.intercept_, lr.coef_[0]], rtol=1e-10)
+    assert objective(x, y, np.array(f.least_absolute), "l1") <= objective(
+        x, y, quantile_oracle(x, y), "l1"
+    ) * (1 + 1e-9)
+    np.testing.assert_allclose(f.huber_line, huber_scipy(x, y, 1.0), rtol=1e-6, atol=1e-6)
+
+
+def test_line_shift_is_the_largest_gap_on_a_dense_grid():
+    rng = np.random.default_rng(3)
+    xs = np.linspace(-2.0, 5.0, 7001)  # contains both ends
+    for _ in range(20):
+        a, b = rng.normal(size=2), rng.normal(size=2)
+        brute = np.max(np.abs((a[0] + a[1] * xs) - (b[0] + b[1] * xs)))
+        assert line_shift(a, b, (-2.0, 5.0)) == pytest.approx(brute, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [(((0.0, 1.0, 2.0), (0.0, 1.0), (0.0, 1.0)), ValueError, "line_a"),
+     (((0.0, 1.0), (0.0, 1.0), (2.0, 1.0)), ValueError, "lo <= hi"),
+     (((0.0, 1.0), None, (0.0, 1.0)), TypeError, "line_b"),
+     (((0.0, 1e308), (0.0, -1e308), (0.0, 10.0)), ValueError, "overflows")],
+)  # fmt: skip
+def test_line_shift_bad_input(args, error, match):
+    with pytest.raises(error, match=match):
+        line_shift(*args)
