@@ -12,7 +12,7 @@ NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 help:
 	@echo "make book     build the HTML book into _build/html and print the front page path"
 	@echo "make test     lint, unit + property tests, doctests, strict nbval, strict build, browser tests"
-	@echo "make lab      open the chapters in JupyterLab (lib importable)"
+	@echo "make lab      open your own copy of the chapters (my-chapters/) in JupyterLab"
 	@echo "make outputs  re-execute every notebook in place so stored outputs are current"
 	@echo "make bench    measure build/test times, slider updates, solvers and page weight"
 
@@ -59,9 +59,24 @@ build-strict: $(STAMP)
 browser: $(STAMP) chromium build-strict
 	$(BIN)/python -m pytest -q tests -m browser
 
+# The student works in my-chapters/, a git-ignored copy of chapters/ that the first `make lab`
+# makes: run, edit and save freely there; the tracked notebooks, and so `make test`, never
+# change. (A copy rather than a contents manager that saves elsewhere: what the student sees is
+# a plain folder they can open, back up or delete, and nothing depends on a Jupyter setting.)
+# `make lab RESET=1` keeps the old copy as my-chapters.old/ and starts again from chapters/.
+# A change meant for the book is made in chapters/ and stored with `make outputs`.
+# LAB_DIR and LAB_ARGS exist for tests/test_lab.py (a copy in a temporary folder, a fixed port).
 # --allow-root only when run as root (containers, CI boxes): Jupyter refuses to start otherwise.
+LAB_DIR ?= my-chapters
 lab: $(STAMP)
-	$(BIN)/jupyter lab chapters $(if $(filter 0,$(shell id -u)),--allow-root)
+	@if [ -n "$(RESET)" ] && [ -d "$(LAB_DIR)" ]; then \
+	  rm -rf "$(LAB_DIR).old" && mv "$(LAB_DIR)" "$(LAB_DIR).old" && \
+	  echo "make lab: your previous copy is in $(LAB_DIR).old/"; fi
+	@if [ ! -d "$(LAB_DIR)" ]; then \
+	  cp -R chapters "$(LAB_DIR)" && rm -f "$(LAB_DIR)/conftest.py" && \
+	  echo "make lab: copied chapters/ to $(LAB_DIR)/ (git-ignored; your edits stay there)"; fi
+	@echo "make lab: stop with Ctrl-C twice; 'make lab RESET=1' starts again from chapters/"
+	$(BIN)/jupyter lab "$(LAB_DIR)" $(LAB_ARGS) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 outputs: $(STAMP)
 	$(BIN)/ruff format chapters
