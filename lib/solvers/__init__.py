@@ -3,7 +3,7 @@ r"""Solvers for regularized least squares, written here (scikit-learn is only th
 ===================  ===================================================================
 objective            minimised by
 ===================  ===================================================================
-Ridge                :math:`\|y - Xw\|_2^2 + \alpha \|w\|_2^2`  (Cholesky; one eigh per path)
+Ridge                :math:`\|y - Xw\|_2^2 + \alpha \|w\|_2^2`  (closed form; one SVD per path)
 Lasso                :math:`\frac{1}{2n}\|y - Xw\|_2^2 + \alpha \|w\|_1`  (coordinate descent)
 ElasticNet           :math:`\frac{1}{2n}\|y - Xw\|_2^2 + \alpha\rho\|w\|_1
                      + \frac{\alpha(1-\rho)}{2}\|w\|_2^2`, :math:`\rho` = ``l1_ratio``

@@ -33,7 +33,7 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
 
 
 class Ridge(_LinearRegressor):
-    r"""Ridge regression: least squares with a squared L2 penalty, by a Cholesky solve.
+    r"""Ridge regression: least squares with a squared L2 penalty, in closed form.
 
     Minimises (the objective of ``sklearn.linear_model.Ridge``)
 
@@ -41,9 +41,11 @@ class Ridge(_LinearRegressor):
 
     with the intercept :math:`b` not penalised: ``X`` and ``y`` are centred, ``w`` solves
     :math:`(X^\top X + \alpha I)w = X^\top y` by Cholesky (or the dual system
-    :math:`w = X^\top(XX^\top + \alpha I)^{-1}y` when ``n_samples < n_features``), and
-    :math:`b = \bar y - \bar x^\top w`. Works for collinear columns (``alpha > 0`` makes
-    the system positive definite); ``alpha = 0`` gives the minimum-norm least squares.
+    :math:`w = X^\top(XX^\top + \alpha I)^{-1}y` when ``n_samples < n_features``) when
+    that system is well conditioned, and by the SVD of ``X`` otherwise (as accurate as
+    scikit-learn's ``solver="svd"``; see :mod:`lib.solvers.ridge`), and
+    :math:`b = \bar y - \bar x^\top w`. Works for collinear columns;
+    ``alpha = 0`` gives the minimum-norm least squares.
 
     Parameters
     ----------
@@ -102,7 +104,8 @@ class _CoordinateDescent(_LinearRegressor):
                 stacklevel=3,
             )
         w = _unscale(ws, y_exp - x_exp, "coefficients")
-        gap = float(np.ldexp(gap, 2 * y_exp))
+        with np.errstate(over="ignore"):  # inf only if the objective itself exceeds float64
+            gap = float(np.ldexp(gap, 2 * y_exp))
         self.coef_ = w
         self.intercept_ = float(y_mean - x_mean @ w)
         self.n_iter_ = n_iter

@@ -147,7 +147,8 @@ def _kkt_violation(G, Xty, coefs, lam):
     c = Xty - coefs @ G
     on = coefs != 0.0
     lam = lam[:, None]
-    viol = np.where(on, np.abs(c - lam * np.sign(coefs)), np.maximum(np.abs(c) - lam, 0.0))
+    with np.errstate(invalid="ignore"):  # inf * 0 in the branch np.where does not take
+        viol = np.where(on, np.abs(c - lam * np.sign(coefs)), np.maximum(np.abs(c) - lam, 0.0))
     return viol.max(axis=1, initial=0.0)
 
 

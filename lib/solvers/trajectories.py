@@ -31,6 +31,22 @@ def _start(X, y, w0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return X, y, w0.copy()
 
 
+#: Largest trajectory a function here will store (1 GiB of float64 iterates).
+MAX_PATH_BYTES = 2**30
+
+
+def _empty_path(n_steps: int, shape: tuple[int, ...]) -> np.ndarray:
+    """Room for ``n_steps + 1`` iterates, refusing what would not fit in ``MAX_PATH_BYTES``."""
+    size = (n_steps + 1) * int(np.prod(shape, dtype=np.int64))
+    if size * 8 > MAX_PATH_BYTES:
+        raise ValueError(
+            f"n_steps={n_steps} would store {n_steps + 1} iterates of {int(np.prod(shape))} "
+            f"floats: {size * 8 / 2**30:.3g} GiB, above the {MAX_PATH_BYTES / 2**30:g} GiB "
+            "limit; use fewer steps"
+        )
+    return np.empty((n_steps + 1, *shape))
+
+
 def _finite_or_raise(path: np.ndarray, step: int) -> None:
     if not np.all(np.isfinite(path[step])):
         raise ValueError(
@@ -92,7 +108,7 @@ def gradient_descent(
     eta = positive(learning_rate, "learning_rate")
     n_steps = integer_at_least(n_steps, "n_steps", 0)
     n_samples = X.shape[0]
-    path = np.empty((n_steps + 1, w.size))
+    path = _empty_path(n_steps, w.shape)
     path[0] = w
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, n_steps + 1):
@@ -148,7 +164,7 @@ def proximal_gradient(
     eta = positive(learning_rate, "learning_rate")
     n_steps = integer_at_least(n_steps, "n_steps", 0)
     n_samples = X.shape[0]
-    path = np.empty((n_steps + 1, w.size))
+    path = _empty_path(n_steps, w.shape)
     path[0] = w
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, n_steps + 1):
@@ -233,7 +249,7 @@ def penalty_only_trajectory(
     """
     w = as_float_array(w0, "w0")
     n_steps = integer_at_least(n_steps, "n_steps", 0)
-    path = np.empty((n_steps + 1, *w.shape))
+    path = _empty_path(n_steps, w.shape)
     path[0] = w
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, n_steps + 1):
