@@ -61,9 +61,15 @@ def test_l1_subgradient_is_zero_at_zero_and_a_valid_subgradient():
 
 
 @SETTINGS
-@given(w=vectors)
-def test_l2_gradient_is_twice_w(w):
-    np.testing.assert_array_equal(l2_gradient(w), 2.0 * w)
+@given(
+    wd=st.integers(1, 12).flatmap(lambda n: st.tuples(*[arrays(float, n, elements=finite)] * 2))
+)
+def test_l2_gradient_is_the_derivative_of_the_squared_norm_in_every_direction(wd):
+    # ||w + d||^2 - ||w||^2 - ||d||^2 = <grad, d> exactly, with numpy's norm as the oracle
+    w, d = wd
+    want = np.linalg.norm(w + d) ** 2 - np.linalg.norm(w) ** 2 - np.linalg.norm(d) ** 2
+    scale = (np.linalg.norm(w) + np.linalg.norm(d)) ** 2
+    assert float(l2_gradient(w) @ d) == pytest.approx(want, abs=1e-12 * scale + 1e-300)
 
 
 # ----------------------------------------------------------------------------- prox
