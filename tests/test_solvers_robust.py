@@ -197,3 +197,15 @@ def test_trajectories_refuse_what_cannot_fit_in_memory():
         20_001,
         4,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Messages that name the argument (issue 12, item 5)
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("Model", [Ridge, Lasso, ElasticNet])
+def test_estimators_name_the_bad_argument(Model):
+    X, y = problem()
+    with pytest.raises(TypeError, match="X must be array-like .* got None"):
+        Model().fit(None, y)
+    with pytest.raises(TypeError, match="y must be numeric"):
+        Model().fit(X[:3], ["a", "b", "c"])

@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from lib._checks import integer_at_least, non_negative, positive
+from lib._checks import as_float_array, integer_at_least, non_negative, positive
 from lib.solvers._validation import _center, _flag, _pow2_exponent, _unit_interval, _unscale
 from lib.solvers.coordinate_descent import _cd_solve, enet_penalties, warn_not_converged
 from lib.solvers.ridge import _ridge_one
@@ -27,7 +27,10 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
         return X @ self.coef_ + self.intercept_
 
     def _validated(self, X, y):
+        if X is None:  # scikit-learn would say "got scalar array ... nan"
+            raise TypeError("X must be array-like of shape (n_samples, n_features), got None")
         X, y = validate_data(self, X, y, y_numeric=True, dtype=np.float64)
+        y = as_float_array(y, "y")  # text y: a TypeError naming y, not numpy's add.reduce
         fit_intercept = _flag(self.fit_intercept, "fit_intercept")
         return _center(X, y, fit_intercept)
 
