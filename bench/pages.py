@@ -50,9 +50,10 @@ NETWORKS = {
         "uploadThroughput": 750e3 / 8,
     },
 }
-# Everything in the document head or body that makes the page more than HTML + images.
+# Everything in the document head or body that makes the page more than HTML + images
+# (a slider's frames, inline JSON data, stay: they are the page's content).
 NOT_FLOOR = re.compile(
-    r"<script\b.*?</script>|<style\b.*?</style>"
+    r'<script\b(?![^>]*type="application/json").*?</script>|<style\b.*?</style>'
     r"|<link\b[^>]*\brel=\"(?:stylesheet|preload|modulepreload|prefetch)\"[^>]*>",
     re.S | re.I,
 )
