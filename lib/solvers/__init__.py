@@ -31,7 +31,8 @@ One module per algorithm family (as scikit-learn's ``linear_model``):
 ``ridge``               closed-form Ridge for one alpha, ``ridge_path``
 ``coordinate_descent``  duality gap, coordinate descent, ``enet_path``
 ``homotopy``            ``lasso_knots``, ``lasso_path``, ``lasso_alpha_max``
-``trajectories``        ``gradient_descent``, ``proximal_gradient``, ``penalty_only_*``
+``trajectories``        ``gradient_descent``, ``proximal_gradient`` (ISTA), ``fista``,
+                        ``penalty_only_step``, ``penalty_only_trajectory``
 ``model_selection``     ``kfold_splits``, ``cross_validate_alpha``, ``path_errors``
 ``estimators``          the classes ``Ridge``, ``Lasso``, ``ElasticNet`` (scikit-learn API)
 ======================  ================================================================
@@ -52,6 +53,7 @@ from lib.solvers.model_selection import (
 )
 from lib.solvers.ridge import ridge_path
 from lib.solvers.trajectories import (
+    fista,
     gradient_descent,
     penalty_only_step,
     penalty_only_trajectory,
@@ -69,6 +71,7 @@ __all__ = [
     "lasso_alpha_max",
     "gradient_descent",
     "proximal_gradient",
+    "fista",
     "penalty_only_step",
     "penalty_only_trajectory",
     "kfold_splits",

@@ -42,11 +42,17 @@ def kfold_splits(n_samples: int, cv: int) -> list[tuple[np.ndarray, np.ndarray]]
 
 
 class CVResult(NamedTuple):
-    """What :func:`cross_validate_alpha` found.
+    r"""What :func:`cross_validate_alpha` found.
 
-    ``alpha``: the chosen alpha; ``alphas``: the candidates as given; ``mse``: (n_alphas, cv)
-    test mean squared error per alpha and fold; ``mean_mse``: (n_alphas,) its mean over the
-    folds; ``estimator``: a fresh estimator refitted on all the data with ``alpha``.
+    ``alpha``: the alpha with the smallest mean CV error; ``alphas``: the candidates as given;
+    ``mse``: (n_alphas, cv) test mean squared error per alpha and fold; ``mean_mse``:
+    (n_alphas,) its mean over the folds; ``estimator``: a fresh estimator refitted on all the
+    data with ``alpha``; ``se_mse``: (n_alphas,) the standard error of ``mean_mse``,
+    :math:`\mathrm{sd}(\mathrm{mse}_{k,1..K}) / \sqrt K` with the sample standard deviation
+    (``ddof=1``, as glmnet's ``cvsd``); ``alpha_1se``: the **one-standard-error rule**
+    (Hastie, Tibshirani & Friedman, *ESL* 2nd ed., §7.10), the largest alpha whose mean error
+    is at most ``mean_mse[best] + se_mse[best]``, ``best`` the minimiser: the simplest model
+    whose error cannot be told apart from the best one's.
     """
 
     alpha: float
@@ -54,6 +60,8 @@ class CVResult(NamedTuple):
     mse: np.ndarray
     mean_mse: np.ndarray
     estimator: object
+    se_mse: np.ndarray
+    alpha_1se: float
 
 
 def cross_validate_alpha(kind, X, y, alphas, *, cv: int = 5) -> CVResult:
@@ -84,7 +92,7 @@ def cross_validate_alpha(kind, X, y, alphas, *, cv: int = 5) -> CVResult:
     Returns
     -------
     CVResult
-        ``(alpha, alphas, mse, mean_mse, estimator)``.
+        ``(alpha, alphas, mse, mean_mse, estimator, se_mse, alpha_1se)``.
 
     Examples
     --------
@@ -93,8 +101,8 @@ def cross_validate_alpha(kind, X, y, alphas, *, cv: int = 5) -> CVResult:
     >>> _ = rng.standard_normal(60)
     >>> y = X @ np.array([2.0, 0.0, 0.0, -1.0, 0.0]) + 2.0 * rng.standard_normal(60)
     >>> result = cross_validate_alpha("lasso", X, y, [1.0, 0.3, 0.1, 0.03, 0.01], cv=5)
-    >>> result.mse.shape, result.alpha
-    ((5, 5), 0.3)
+    >>> result.mse.shape, result.alpha, result.alpha_1se   # 1.0 is more than one SE worse
+    ((5, 5), 0.3, 0.3)
     >>> result.estimator.coef_.round(2)   # the chosen Lasso, refitted on all 60 samples
     array([ 1.61,  0.  ,  0.  , -0.96,  0.  ])
     """
@@ -137,9 +145,13 @@ def cross_validate_alpha(kind, X, y, alphas, *, cv: int = 5) -> CVResult:
         pred = X[test] @ coefs.T + (y_mean - coefs @ x_mean)  # (n_test, n_alphas)
         mse[:, f] = np.mean((pred - y[test][:, None]) ** 2, axis=0)
     mean_mse = mse.mean(axis=1)
-    best = float(alphas[int(np.argmin(mean_mse))])
+    best_index = int(np.argmin(mean_mse))
+    best = float(alphas[best_index])
+    se_mse = mse.std(axis=1, ddof=1) / np.sqrt(len(folds))
+    within = mean_mse <= mean_mse[best_index] + se_mse[best_index]
+    alpha_1se = float(np.max(alphas[within]))
     estimator = model.__sklearn_clone__().set_params(alpha=best).fit(X, y)
-    return CVResult(best, alphas, mse, mean_mse, estimator)
+    return CVResult(best, alphas, mse, mean_mse, estimator, se_mse, alpha_1se)
 
 
 class PathErrors(NamedTuple):
