@@ -63,6 +63,8 @@ browser: $(STAMP) chromium build-strict
 # makes: run, edit and save freely there; the tracked notebooks, and so `make test`, never
 # change. (A copy rather than a contents manager that saves elsewhere: what the student sees is
 # a plain folder they can open, back up or delete, and nothing depends on a Jupyter setting.)
+# tools/lab_copy.py fills in, in the copy, what jupyterlab-myst cannot resolve (glued numbers,
+# citations, figure numbers and captions) and folds the cells of multi-cell solutions.
 # `make lab RESET=1` keeps the old copy as my-chapters.old/ and starts again from chapters/.
 # A change meant for the book is made in chapters/ and stored with `make outputs`.
 # LAB_DIR and LAB_ARGS exist for tests/test_lab.py (a copy in a temporary folder, a fixed port).
@@ -73,7 +75,7 @@ lab: $(STAMP)
 	  rm -rf "$(LAB_DIR).old" && mv "$(LAB_DIR)" "$(LAB_DIR).old" && \
 	  echo "make lab: your previous copy is in $(LAB_DIR).old/"; fi
 	@if [ ! -d "$(LAB_DIR)" ]; then \
-	  cp -R chapters "$(LAB_DIR)" && rm -f "$(LAB_DIR)/conftest.py" && \
+	  $(BIN)/python tools/lab_copy.py "$(LAB_DIR)" && \
 	  echo "make lab: copied chapters/ to $(LAB_DIR)/ (git-ignored; your edits stay there)"; fi
 	@echo "make lab: stop with Ctrl-C twice; 'make lab RESET=1' starts again from chapters/"
 	$(BIN)/jupyter lab "$(LAB_DIR)" $(LAB_ARGS) $(if $(filter 0,$(shell id -u)),--allow-root)

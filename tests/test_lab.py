@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -18,6 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,3 +147,94 @@ def test_the_default_copy_is_git_ignored():
     ).stdout
     assert 'jupyter lab "my-chapters"' in dry_run
     assert "jupyter lab chapters" not in dry_run
+
+
+# ---------------------------------------------------------------------------------------------
+# The copy `make lab` opens: what jupyterlab-myst cannot resolve is filled in (tools/lab_copy.py).
+
+
+def _lab_copy():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lab_copy", ROOT / "tools" / "lab_copy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _glue_output(key: str, text: str) -> nbformat.NotebookNode:
+    prefix = "application/papermill.record/"
+    return nbformat.v4.new_output(
+        "display_data",
+        data={prefix + "text/plain": text},
+        metadata={"scrapbook": {"name": key, "mime_prefix": prefix}},
+    )
+
+
+def test_the_copy_fills_glue_citations_and_figure_numbers(tmp_path):
+    lab_copy = _lab_copy()
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@book{horn2012, author={Horn, Roger A. and Johnson, Charles R.},"
+        " title={M}, year={2012}}\n"
+        "@book{hastie2009, author={Hastie, T. and Tibshirani, R. and Friedman, J.},"
+        " title={E}, year={2009}}\n"
+    )
+    glue_cell = nbformat.v4.new_code_cell("glue(...)")
+    glue_cell.outputs = [_glue_output("ratio", "3.14159"), _glue_output("name", "'bmi'")]
+    figure_cell = nbformat.v4.new_code_cell("plt.show()")
+    figure_cell.metadata["mystnb"] = {
+        "figure": {"name": "fig-b", "caption": "Ratio {glue:text}`ratio:.1f`."}
+    }
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("```{figure} a.png\n:name: fig-a\n\nA.\n```"),
+            glue_cell,
+            figure_cell,
+            nbformat.v4.new_markdown_cell(
+                "The ratio is {glue:text}`ratio:.2f` for {glue}`name`; {glue:text}`missing` stays."
+                " See {cite:t}`horn2012` {cite:p}`hastie2009,horn2012` and {numref}`fig-b`;"
+                " {numref}`fig-a` is resolved by jupyterlab-myst itself."
+            ),
+        ]
+    )
+    lab_copy.prepare(nb, lab_copy.citation_names(bib))
+    text = nb.cells[-1].source
+    assert text.startswith("The ratio is 3.14 for bmi; {glue:text}`missing` stays.")
+    assert "See Horn and Johnson (2012) (Hastie et al., 2009; Horn and Johnson, 2012)" in text
+    assert "and Fig. 2;" in text and "{numref}`fig-a`" in text
+    caption = nb.cells[3]  # inserted under the figure it describes
+    assert caption.cell_type == "markdown" and caption.source == "**Fig. 2.** Ratio 3.1."
+
+
+def test_the_copy_folds_every_cell_of_a_gated_solution():
+    lab_copy = _lab_copy()
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            md("```{solution-start} ex-a\n:class: dropdown\n```"),
+            code("x = 1"),
+            md("So x is 1.\n\n```{solution-end}\n```"),
+            code("after = True"),
+        ]
+    )
+    lab_copy.fold_gated_solutions(nb)
+    sources = [c.source for c in nb.cells]
+    assert sources[2] == "So x is 1." and sources[3].startswith("```{solution-end}")
+    assert nb.cells[1].metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    assert nb.cells[2].metadata["jupyter"] == {"source_hidden": True}
+    assert "jupyter" not in nb.cells[0].metadata and "jupyter" not in nb.cells[4].metadata
+
+
+def test_the_copy_of_the_book_has_no_resolvable_glue_left(tmp_path):
+    lab_copy = _lab_copy()
+    lab_copy.main(str(tmp_path / "copy"))
+    assert not (tmp_path / "copy" / "conftest.py").exists()
+    for path in sorted((tmp_path / "copy").rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        glued = lab_copy.glue_values(nb)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                for key in re.findall(r"\{glue(?::text)?\}`([^`:]+)", cell.source):
+                    assert key not in glued, f"{path.name}: {key} not filled in"
+                assert "{cite:" not in cell.source, f"{path.name}: citation not filled in"
