@@ -13,7 +13,8 @@ from sklearn.linear_model import HuberRegressor, LinearRegression, QuantileRegre
 from sklearn.metrics import mean_absolute_error, mean_squared_error
 
 import lib
-from lib.figures.losses import constant_descent, line_shift
+from lib.losses import constant_descent
+from lib.robust import line_shift
 
 RNG = np.random.default_rng(20)
 Y = RNG.normal(3.0, 2.0, 9)

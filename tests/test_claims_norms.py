@@ -116,14 +116,6 @@ def test_N5_every_staircase_path_has_the_l1_length():
         np.testing.assert_allclose(path[-1], b, atol=1e-9)
         travelled = np.sum(np.sqrt(np.sum(np.diff(path, axis=0) ** 2, axis=1)))
         assert travelled == pytest.approx(lib.lp_distance(a, b, p=1), rel=1e-9)
-    # and the paths of the chapter's figure, built by lib.figures.norms
-    from lib.figures.norms import staircase_path
-
-    a, b = np.array([0.0, 0.0]), np.array([5.0, 3.0])
-    for seed in range(10):
-        path = staircase_path(a, b, [5, 3], rng=seed)
-        travelled = np.sum(np.abs(np.diff(path, axis=0)))
-        assert travelled == pytest.approx(8.0) == lib.lp_distance(a, b, p=1)
 
 
 def test_N6_l1_distance_is_the_manhattan_or_cityblock_distance():

@@ -1,12 +1,8 @@
-r"""Figures and small helpers of the chapter "Losses" (chapters/02_losses).
+r"""Figures of the chapter "Losses" (chapters/02_losses).
 
-Numeric helpers (tested in ``tests/test_figures_losses.py``):
-
-* :func:`constant_descent` -- fixed-step (sub)gradient descent on the MAE or MSE of a
-  constant model :math:`\hat y_i = c`, to show what each loss does near its minimum;
-* :func:`fit_all` -- the constant (mean, median, Huber) and the line (least squares, least
-  absolute deviations, Huber) fitted to one data set through :mod:`lib.robust`;
-* :func:`line_shift` -- how far one fitted line moved from another over an x range.
+The numbers come from the numeric modules: :func:`lib.losses.constant_descent` (fixed-step
+descent on a constant model), :func:`lib.robust.fit_all` (the six fits of one data set) and
+:func:`lib.robust.line_shift` (how far a line moved); this module only draws.
 
 Figure builders: :func:`plot_constant_losses`, :func:`plot_abs_and_square`,
 :func:`plot_descent`, :func:`plot_influence`, :func:`plot_fit_movement`,
@@ -16,13 +12,11 @@ Figure builders: :func:`plot_constant_losses`, :func:`plot_abs_and_square`,
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 
-from lib.losses import mae, mae_grad, mse, mse_grad
+from lib.losses import constant_descent, mae, mse
 from lib.plots import COLORS, HUBER_COLOR, L1_COLOR, L2_COLOR, new_figure
-from lib.robust import fit_constant, fit_line, influence
+from lib.robust import fit_all, fit_constant, fit_line, influence, line_shift
 from lib.widgets import SliderFigure, freeze_static_parts
 
 __all__ = [
@@ -31,10 +25,6 @@ __all__ = [
     "OUTLIER_INDEX",
     "OUTLIER_SHIFTS",
     "OUTLIER_DELTA",
-    "Fits",
-    "constant_descent",
-    "fit_all",
-    "line_shift",
     "moved_data",
     "plot_constant_losses",
     "plot_abs_and_square",
@@ -46,108 +36,6 @@ __all__ = [
     "outlier_slider",
     "SLIDERS",
 ]
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def constant_descent(y, loss: str, *, c0: float, learning_rate: float, n_steps: int):
-    r"""Iterates of fixed-step (sub)gradient descent on a constant model :math:`\hat y_i = c`.
-
-    .. math:: c_{k+1} = c_k - \eta\, g(c_k), \qquad
-              g(c) = \sum_i \frac{\partial L}{\partial \hat y_i}(y, c\mathbf 1)
-
-    (the chain rule: every prediction moves with c), where L is :func:`lib.losses.mae`
-    (``loss="mae"``, subgradient :math:`-\frac1n\sum_i \operatorname{sign}(y_i - c)`) or
-    :func:`lib.losses.mse` (``loss="mse"``, gradient :math:`-\frac2n \sum_i (y_i - c)`).
-
-    With a fixed step the MAE iterates do not settle: near the median the subgradient keeps
-    a size of order 1/n, so they jump back and forth ("chatter"). The MSE gradient shrinks in
-    proportion to the distance to the mean, so the steps shrink too and the iterates converge
-    geometrically (for ``0 < learning_rate < 1``), ever more slowly in absolute terms.
-
-    Parameters
-    ----------
-    y : array-like of shape (n_samples,)
-    loss : {"mae", "mse"}
-    c0 : float
-        Starting value.
-    learning_rate : float
-        Step size :math:`\eta > 0`.
-    n_steps : int
-        Number of steps, ``>= 0``.
-
-    Returns
-    -------
-    ndarray of shape (n_steps + 1,)
-        :math:`c_0, c_1, \dots, c_{n\_steps}`.
-
-    Examples
-    --------
-    >>> constant_descent([0.0, 1.0, 2.0], "mse", c0=4.0, learning_rate=0.25, n_steps=2)
-    array([4.  , 2.5 , 1.75])
-    >>> constant_descent([0.0, 1.0, 2.0], "mae", c0=1.1, learning_rate=0.6, n_steps=3)
-    array([1.1, 0.9, 1.1, 0.9])
-    """
-    if loss not in ("mae", "mse"):
-        raise ValueError(f"loss must be 'mae' or 'mse', got {loss!r}")
-    if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
-    if int(n_steps) != n_steps or n_steps < 0:
-        raise ValueError(f"n_steps must be a non-negative integer, got {n_steps}")
-    y = np.asarray(y, dtype=float)
-    grad = mae_grad if loss == "mae" else mse_grad
-    path = np.empty(int(n_steps) + 1)
-    path[0] = c = float(c0)
-    for k in range(1, int(n_steps) + 1):
-        c = c - learning_rate * float(grad(y, np.full_like(y, c)).sum())
-        path[k] = c
-    return path
-
-
-class Fits(NamedTuple):
-    """The fits of one data set: three constants and three lines ``(intercept, slope)``."""
-
-    mean: float
-    median: float
-    huber_constant: float
-    least_squares: tuple
-    least_absolute: tuple
-    huber_line: tuple
-
-
-def fit_all(x, y, *, delta: float) -> Fits:
-    """Fit a constant and a line to ``(x, y)`` under the L2, L1 and Huber losses.
-
-    Every fit comes from :mod:`lib.robust` (``fit_constant`` and ``fit_line``).
-
-    >>> f = fit_all([0.0, 1.0, 2.0, 3.0], [0.0, 1.0, 2.0, 7.0], delta=1.0)
-    >>> f.mean, f.median, [round(v, 6) for v in f.least_absolute]
-    (2.5, 1.5, [0.0, 1.0])
-    """
-    return Fits(
-        fit_constant(y, "l2"),
-        fit_constant(y, "l1"),
-        fit_constant(y, "huber", delta=delta),
-        tuple(fit_line(x, y, "l2")),
-        tuple(fit_line(x, y, "l1")),
-        tuple(fit_line(x, y, "huber", delta=delta)),
-    )
-
-
-def line_shift(line_a, line_b, x_range) -> float:
-    r"""Largest vertical distance between two lines over ``x_range = (lo, hi)``.
-
-    The difference of two lines is a line, so the largest gap sits at an end of the range:
-    :math:`\max_{x \in \{lo, hi\}} |(a_0 + a_1 x) - (b_0 + b_1 x)|`.
-
-    >>> line_shift((0.0, 1.0), (1.0, 0.0), (0.0, 3.0))
-    2.0
-    """
-    lo, hi = x_range
-    d0 = line_a[0] - line_b[0]
-    d1 = line_a[1] - line_b[1]
-    return float(max(abs(d0 + d1 * lo), abs(d0 + d1 * hi)))
-
 
 # ----------------------------------------------------------------------------- the data
 
