@@ -166,6 +166,7 @@ def test_static_figures_have_legible_text():
     builders = [
         lambda: figs.plot_same_budget(),
         lambda: figs.plot_normal_cones(),
+        lambda: figs.plot_corner_regions(np.ones((4, 2)), [True, False, True, False]),
         lambda: figs.plot_bias_variance(a, a, a + 1, a, a, 1.0),
         lambda: figs.plot_ridge_svd(
             a,

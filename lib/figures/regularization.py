@@ -33,6 +33,7 @@ __all__ = [
     "plot_bias_variance",
     "plot_ridge_svd",
     "plot_normal_cones",
+    "plot_corner_regions",
     "normal_cone_directions",
     "spread_labels",
     "plot_orthonormal_estimators",
@@ -340,6 +341,28 @@ def plot_normal_cones(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
     fig.legend(handles, ["$-\\nabla L$ at the optimum", "normal cone at a corner"],
                loc="lower center", ncols=2)  # fmt: skip
     fig.tight_layout(rect=(0, 0.07, 1, 1))
+    return fig
+
+
+def plot_corner_regions(centres, on_corner, budget: float = 1.5):
+    """Least-squares centres ``c`` of random loss bowls, marked by where the L1-constrained
+    optimum lands: on a corner (a weight exactly 0) or inside an edge. The centres whose
+    optimum is a given corner fill a wedge (the corner's normal cone, mapped by H^-1); those
+    of one edge, a strip along the edge."""
+    centres = np.asarray(centres, dtype=float)
+    on_corner = np.asarray(on_corner, dtype=bool)
+    fig, ax = plt.subplots(figsize=(4.8, 4.6))
+    ax.plot(*centres[~on_corner].T, "o", markersize=3.5, markerfacecolor="none",
+            markeredgecolor="0.55", linestyle="none", label="optimum inside an edge")  # fmt: skip
+    ax.plot(*centres[on_corner].T, "s", markersize=3.5, color=L1_COLOR, linestyle="none",
+            label="optimum on a corner")  # fmt: skip
+    ax.plot(*ball_outline(budget, 1), color="black", linestyle="--", linewidth=1.5)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$c_1$ (least-squares $w_1$)")
+    ax.set_ylabel("$c_2$ (least-squares $w_2$)")
+    ax.grid(False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=1, borderaxespad=0.2)
+    fig.tight_layout()
     return fig
 
 
