@@ -134,3 +134,25 @@ def _smallest_text_px(fig):
 def test_outlier_slider_text_is_at_least_10_px_in_its_frame(slider):
     slider.render(slider.values[0])
     assert _smallest_text_px(slider.fig) >= 10.0
+
+
+def test_static_figures_have_no_text_below_10_points():
+    # 10 pt at the chapters' 100 dpi is 13.9 px at 1280 px, and still about 7.7 px when a
+    # 6.4-inch figure is shrunk to a 390-px phone column.
+    builders = [
+        (lambda fig: fl.plot_constant_losses(fig.subplots(1, 2), fl.OUTLIER_Y)),
+        (lambda fig: fl.plot_abs_and_square(fig.subplots(1, 2))),
+        (
+            lambda fig: fl.plot_descent(
+                fig.add_subplot(), fl.OUTLIER_Y, c0=9.0, learning_rate=0.8, n_steps=5
+            )
+        ),
+        (lambda fig: fl.plot_influence(fig.add_subplot())),
+        (lambda fig: fl.plot_fit_movement(fig.add_subplot(), [0.0, 5.0])),
+        (lambda fig: fl.plot_huber_bridge(fig.add_subplot(), fl.OUTLIER_Y, [0.1, 10.0])),
+        (lambda fig: fl.plot_leverage(fig.add_subplot(), fl.OUTLIER_X, fl.OUTLIER_Y, 1, 30.0)),
+    ]
+    for build in builders:
+        fig = Figure(figsize=(6.4, 4.0), dpi=72)  # at 72 dpi, 1 pt = 1 px
+        build(fig)
+        assert _smallest_text_px(fig) >= 10.0

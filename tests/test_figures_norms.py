@@ -185,3 +185,16 @@ def test_unit_ball_slider_text_is_at_least_10_px_in_its_frame():
     slider = fn.unit_ball_slider()
     slider.render(slider.values[0])
     assert _smallest_text_px(slider.fig) >= 10.0
+
+
+def test_static_figures_have_no_text_below_10_points():
+    for build in (
+        lambda ax: fn.draw_unit_balls(ax, fn.BALL_PS),
+        lambda ax: fn.draw_staircases(
+            ax, np.zeros(2), np.array([5.0, 3.0]), [fn.staircase_path([0, 0], [5, 3], [5, 3], 0)]
+        ),
+        lambda ax: fn.draw_straight_line(ax, np.zeros(2), np.array([5.0, 3.0])),
+    ):
+        fig, ax = new_figure(6.4, 4.0, dpi=72)  # at 72 dpi, 1 pt = 1 px
+        build(ax)
+        assert _smallest_text_px(fig) >= 10.0
