@@ -207,6 +207,16 @@ def test_the_copy_fills_glue_citations_and_figure_numbers(tmp_path):
     assert caption.cell_type == "markdown" and caption.source == "**Fig. 2.** Ratio 3.1."
 
 
+def test_the_copy_links_pages_it_contains(tmp_path):
+    lab_copy = _lab_copy()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.md").write_text("# Losses\n\nText.\n")
+    text = "See {doc}`a/index`, {doc}`the losses <a/index>` and {doc}`../glossary`."
+    assert lab_copy.fill_doc_links(text, tmp_path) == (
+        "See [Losses](a/index.md), [the losses](a/index.md) and {doc}`../glossary`."
+    )
+
+
 def test_the_copy_folds_every_cell_of_a_gated_solution():
     lab_copy = _lab_copy()
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell

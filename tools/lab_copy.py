@@ -9,6 +9,8 @@ jupyterlab-myst cannot resolve, so the notebooks read in JupyterLab as on the bo
   formats it for the book (the value stored in the notebook's glue output);
 - ``{cite:t}`key``` and ``{cite:p}`key``` become "Author (year)" and "(Author, year)" from
   references.bib (the book's author_year style);
+- ``{doc}`` to another page of the copy becomes a markdown link that JupyterLab opens (its
+  own ``{doc}`` link points at a file name without suffix, which does not exist);
 - ``{numref}`` to a figure whose name and caption live in code-cell metadata
   (``mystnb.figure``) becomes "Fig. N", and the caption is shown in a markdown cell under the
   figure (JupyterLab shows no metadata caption);
@@ -38,6 +40,7 @@ GLUE_PREFIX = "application/papermill.record/"
 _GLUE = re.compile(r"\{glue(?::text)?\}`([^`]+)`")
 _CITE = re.compile(r"\{cite:([tp])\}`([^`]+)`")
 _NUMREF = re.compile(r"\{numref\}`([^`<]+)`")
+_DOC = re.compile(r"\{doc\}`(?:([^`<]*?)\s*<([^`>]+)>|([^`<]+))`")
 _MD_FIGURE_NAME = re.compile(r"^```+\{(?:figure|glue:figure)\}.*?^:name:\s*(\S+)", re.M | re.S)
 
 
@@ -93,6 +96,30 @@ def fill_citations(text: str, names: dict[str, tuple[str, str]]) -> str:
     return _CITE.sub(cite, text)
 
 
+def _title(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        cells = nbformat.read(path, as_version=4).cells
+        text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    else:
+        text = path.read_text()
+    heading = re.search(r"^#\s+(.+)$", text, re.M)
+    return heading.group(1).strip() if heading else path.stem
+
+
+def fill_doc_links(text: str, folder: Path) -> str:
+    """``{doc}`` to a page of the copy becomes a markdown link JupyterLab opens."""
+
+    def link(match: re.Match) -> str:
+        title, target = match.group(1), match.group(2) or match.group(3)
+        for suffix in (".ipynb", ".md"):
+            path = folder / (target.strip() + suffix)
+            if path.is_file():
+                return f"[{title or _title(path)}]({target.strip()}{suffix})"
+        return match.group(0)
+
+    return _DOC.sub(link, text)
+
+
 def figure_numbers(nb: nbformat.NotebookNode) -> dict[str, int]:
     """Figures of the page in order (metadata figures and markdown figure directives)."""
     numbers: dict[str, int] = {}
@@ -130,8 +157,13 @@ def fold_gated_solutions(nb: nbformat.NotebookNode) -> None:
     nb.cells = cells
 
 
-def prepare(nb: nbformat.NotebookNode, names: dict[str, tuple[str, str]]) -> None:
-    """Rewrite one notebook of the copy in place (see the module docstring)."""
+def prepare(
+    nb: nbformat.NotebookNode, names: dict[str, tuple[str, str]], folder: Path | None = None
+) -> None:
+    """Rewrite one notebook of the copy in place (see the module docstring).
+
+    ``folder`` is the notebook's folder, for ``{doc}`` links; None leaves them as they are.
+    """
     values = glue_values(nb)
     numbers = figure_numbers(nb)
     metadata_figures = set()
@@ -153,6 +185,7 @@ def prepare(nb: nbformat.NotebookNode, names: dict[str, tuple[str, str]]) -> Non
     for cell in cells:
         if cell.cell_type == "markdown":
             text = fill_citations(fill_glue(cell.source, values), names)
+            text = fill_doc_links(text, folder) if folder else text
             cell.source = _NUMREF.sub(numref, text)
     nb.cells = cells
     fold_gated_solutions(nb)
@@ -170,7 +203,7 @@ def main(dest: str) -> None:
     names = citation_names(ROOT / "references.bib")
     for path in sorted(target.rglob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        prepare(nb, names)
+        prepare(nb, names, path.parent)
         nbformat.write(nb, path)
 
 
