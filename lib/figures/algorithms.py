@@ -1,9 +1,10 @@
 r"""Figures of the page *Algorithms* (``chapters/03_regularization/algorithms.ipynb``).
 
 Every builder takes numbers the notebook computed with :mod:`lib.solvers` and only draws them;
-it returns a pyplot figure, and the notebook cell ends with ``plt.show()``. Sizes: at most 8
-inches wide and text of at least 9 points, so that the smallest text is at least 10 pixels when
-the page column shows the figure at 1280 px window width.
+it returns a pyplot figure, and the notebook cell ends with ``plt.show()``. Sizes: 6.4 inches
+(640 px) wide and text of at least 10 points, so that the smallest text is at least 10 px in
+the page column at a 1280-px window (about 700 px) and 7.5 px on a 390-px phone (358 px);
+two-panel figures are stacked, not side by side.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def plot_weight_decay(paths):
     ax.set_ylim(-3.0, 3.0)
     ax.set_xlabel("step $k$")
     ax.set_ylabel("$w_k$")
-    ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2)
+    ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     fig.tight_layout()
     return fig
 
@@ -88,7 +89,7 @@ def plot_l1_chatter(sub_path, prox_path, lasso_w, index: int, band, eta_lam: flo
     ``band`` = ``(low, high)``, the interval of width :math:`2\\eta\\lambda` (``eta_lam`` is
     :math:`\\eta\\lambda`, printed in the title).
     """
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(8.0, 4.2))
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(6.4, 6.6), sharex=True)
     steps = np.arange(sub_path.shape[0])
     low, high = band
     ax.axhspan(low, high, color=L2_COLOR, alpha=0.12, linewidth=0)
@@ -99,21 +100,19 @@ def plot_l1_chatter(sub_path, prox_path, lasso_w, index: int, band, eta_lam: flo
     ax.plot(steps, prox_path[:, index], color=L1_COLOR, linestyle="--", linewidth=2.0,
             label="proximal gradient (ISTA)")  # fmt: skip
     ax.axhline(0, color="black", linewidth=0.6)
-    ax.set_ylim(
-        min(low, sub_path[:, index].min()) - 0.08, max(high, sub_path[:, index].max()) + 0.12
-    )
-    ax.set_xlabel("step $k$")
+    values = sub_path[:, index]
+    ax.set_ylim(min(low, values.min()) - 0.08, max(high, values.max()) + 0.12)
     ax.set_ylabel(f"$w_{index + 1}$")
-    ax.set_title(f"ηλ = {eta_lam:.3f}", fontsize=11)
+    ax.set_title(f"the weight $w_{index + 1}$ (ηλ = {eta_lam:.3f})", fontsize=11)
     for path, color, style in [(sub_path, L2_COLOR, "-"), (prox_path, L1_COLOR, "--")]:
         dist = np.linalg.norm(path - lasso_w, axis=1)
         dist = np.maximum(dist, 1e-12)  # below this it is rounding error (and 0 has no log)
         bx.semilogy(steps, dist, color=color, linestyle=style)
     bx.set_xlabel("step $k$")
-    bx.set_ylabel(r"$\|w_k - \hat w\|_2$ (log scale)")
-    bx.set_title("distance to the Lasso solution", fontsize=11)
+    bx.set_ylabel(r"$\|w_k - \hat w\|_2$ (log)")
+    bx.set_title("distance of all weights to the Lasso solution", fontsize=11)
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncols=2, fontsize=10)
-    fig.tight_layout(rect=(0.0, 0.07, 1.0, 1.0))
+    fig.tight_layout(rect=(0.0, 0.05, 1.0, 1.0))
     return fig
 
 
@@ -124,7 +123,7 @@ def plot_convergence_rates(curves, guarantees):
     ``guarantees``: list of ``(label, k, bound)``, drawn thin and dotted in the colour of the
     curve with the same position in the list.
     """
-    fig, ax = plt.subplots(figsize=(7.2, 4.6))
+    fig, ax = plt.subplots(figsize=(6.4, 5.4))
     colors = [COLORS["orange"], L2_COLOR, L1_COLOR]
     markers = ["o", None, None]
     for i, (label, k, gap) in enumerate(curves):
@@ -134,6 +133,6 @@ def plot_convergence_rates(curves, guarantees):
         ax.loglog(k, bound, color=colors[i], linestyle=":", linewidth=1.3, label=label)
     ax.set_xlabel("steps $k$ (log scale)")
     ax.set_ylabel(r"$f(w_k) - f^\star$ (log scale)")
-    ax.legend(fontsize=9.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.45, -0.14), ncols=2)
     fig.tight_layout()
     return fig

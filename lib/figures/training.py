@@ -2,8 +2,9 @@ r"""Figures of the page *Regularization in modern training*
 (``chapters/03_regularization/modern_training.ipynb``).
 
 The builders draw numbers the notebook computed with :mod:`lib.spectral` and
-:mod:`lib.training`; they return a pyplot figure, and the cell ends with ``plt.show()``. At most
-8 inches wide, text of at least 9 points (at least 10 px at a 1280-px window).
+:mod:`lib.training`; they return a pyplot figure, and the cell ends with ``plt.show()``. 6.4
+inches (640 px) wide, text of at least 10 points: at least 10 px in the page column at a 1280-px
+window and 7.5 px on a 390-px phone; two panels are stacked.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def plot_spectral_filters(d2_grid, curves, d2_data):
     ridge_at_data)``; the first two arrays on ``d2_grid``, the last two at the data's squared
     singular values ``d2_data`` (drawn as markers).
     """
-    fig, ax = plt.subplots(figsize=(8.0, 4.2))
+    fig, ax = plt.subplots(figsize=(6.4, 5.2))
     for i, (label_gd, gd, label_ridge, ridge, gd_data, ridge_data) in enumerate(curves):
         color = _COLORS[i % len(_COLORS)]
         ax.semilogx(d2_grid, gd, color=color, linestyle="-", label=label_gd)
@@ -35,19 +36,19 @@ def plot_spectral_filters(d2_grid, curves, d2_data):
     ax.set_ylim(-0.03, 1.05)
     ax.set_xlabel("squared singular value $d_i^2$ of the data (log scale)")
     ax.set_ylabel("filter factor")
-    ax.legend(fontsize=9.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     fig.tight_layout()
     return fig
 
 
 def plot_adam_vs_adamw(weights_l2, weights_wd, target_l2, target_wd, names, bound: float):
-    """Weights over training: Adam with L2 in the loss (left) and AdamW (right).
+    """Weights over training: Adam with L2 in the loss (top) and AdamW (bottom).
 
     ``weights_*`` are (n_steps + 1, n_features) trajectories, ``target_*`` the fixed point each
     should reach (drawn dotted), ``bound`` = :math:`1/\\lambda`, the box of AdamW's fixed
-    point (drawn as grey lines on the right).
+    point (drawn as grey lines in the bottom panel).
     """
-    fig, axes = plt.subplots(1, 2, figsize=(8.0, 4.2), sharey=True)
+    fig, axes = plt.subplots(2, 1, figsize=(6.4, 6.8), sharex=True, sharey=True)
     steps = np.arange(weights_l2.shape[0])
     panels = [
         (axes[0], weights_l2, target_l2, "Adam, L2 penalty in the loss"),
@@ -60,15 +61,15 @@ def plot_adam_vs_adamw(weights_l2, weights_wd, target_l2, target_wd, names, boun
             ax.axhline(target[j], color=color, linestyle=(0, (1, 2)), linewidth=1.2)
         ax.set_xscale("symlog", linthresh=100)
         ax.set_xlim(0, steps[-1])
-        ax.set_xlabel("step (linear to 100, then log)")
+        ax.set_ylabel("weight")
         ax.set_title(title, fontsize=11)
         ax.axhline(0, color="black", linewidth=0.6)
+    axes[1].set_xlabel("step (linear to 100, then log)")
     for sign in (-1, 1):
         axes[1].axhline(sign * bound, color="0.45", linestyle="-.", linewidth=1.0)
     axes[1].annotate("±1/λ", (steps[-1], bound), ha="right", va="bottom", fontsize=10,
                      color="0.3")  # fmt: skip
-    axes[0].set_ylabel("weight")
     fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center",
                ncols=len(names), fontsize=10)  # fmt: skip
-    fig.tight_layout(rect=(0.0, 0.07, 1.0, 1.0))
+    fig.tight_layout(rect=(0.0, 0.05, 1.0, 1.0))
     return fig
