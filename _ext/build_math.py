@@ -1,22 +1,24 @@
-"""Math rendered when the book is built: every page carries its equations as HTML + MathML.
+"""Math rendered when the book is built: every page carries its equations as MathML.
 
-The reader's browser runs no math JavaScript. Each equation is typeset by KaTeX (the npm
-package pinned in package-lock.json, installed by ``npm ci``) in one Node process per build
-(``_ext/render_math.js``), and written into the page as
+The reader's browser runs no math JavaScript. Each equation is turned into MathML by Temml
+(the npm package pinned in package-lock.json, installed by ``npm ci``) in one Node process
+per build (``_ext/render_math.js``). Browsers lay MathML out natively (Chromium since 109,
+Firefox, Safari), so the math is there at first paint, selectable, and read by screen
+readers; it is drawn with Noto Sans Math (an OpenType math font, from npm's
+``@fontsource/noto-sans-math``), cut at build time to the glyphs the book uses.
 
-* HTML drawn with KaTeX's fonts (``aria-hidden``): readable at first paint and selectable;
-* MathML beside it, which screen readers read.
-
-Why KaTeX: measured on the book's own equations (780 in 21 pages), KaTeX and Temml
-(MathML only) each rejected only ``\\alpha_\\max`` (handled below); Temml's MathML drawn by
-Chromium with the system's math font lost display-size sums, stretchy delimiters and root
-signs, while KaTeX looked like LaTeX in every browser, because it brings its own fonts.
+Why Temml + a served math font, measured on the book's own equations (780 in 21 pages):
+KaTeX and Temml each rejected only ``\\alpha_\\max`` (handled below). KaTeX's HTML + MathML
+drew like LaTeX but weighed 1-2.7 kB per equation (433 kB of one chapter's 554 kB of
+HTML), which alone breaks a 1 MB first visit; Temml's MathML is about a fifth of that.
+MathML drawn with whatever math font the reader's system has lost display-size sums,
+stretchy delimiters and radicals in Chromium; with Noto Sans Math served from the book it
+draws them right (checked in screenshots), and it matches the theme's sans-serif text.
 
 Display equations keep Sphinx's numbers and permalinks (``<span class="eqno">``), so
-``{eq}`` references resolve as before. KaTeX's stylesheet and the woff2 fonts it names are
-copied into ``_static/katex/`` and linked only from pages that have math; a browser fetches
-only the fonts a page draws with. A TeX error is a Sphinx warning at the equation's source
-line (``-W`` fails the build), never a silent red formula.
+``{eq}`` references resolve as before. The style sheet and fonts go to ``_static/math/``,
+linked only from pages that have math. A TeX error is a Sphinx warning at the equation's
+source line (``-W`` fails the build), never a silent red formula.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import threading
 from pathlib import Path
 
 from docutils import nodes
+from page_assets import subset_font
 from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
@@ -37,18 +40,43 @@ from sphinx.util.math import get_node_equation_number
 LOGGER = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 RENDERER = Path(__file__).with_name("render_math.js")
-KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
-STATIC = "katex"  # folder under _static/
-CSS = f"{STATIC}/katex.min.css"
-# `\alpha_\max` is valid TeX (an operator name as a one-token subscript) that KaTeX
-# rejects; braces make it the same formula in every renderer.
+TEMML_DIST = ROOT / "node_modules" / "temml" / "dist"
+MATH_FONT = (
+    ROOT
+    / "node_modules"
+    / "@fontsource"
+    / "noto-sans-math"
+    / "files"
+    / "noto-sans-math-latin-400-normal.woff"
+)
+STATIC = "math"  # folder under _static/
+CSS = f"{STATIC}/math.css"
+FONT = "noto-sans-math.subset.woff"
+# `\alpha_\max` is valid TeX (an operator name as a one-token subscript) that Temml and
+# KaTeX reject; braces make it the same formula in every renderer.
 BARE_SCRIPT = re.compile(r"([_^])\\(arg|det|dim|exp|inf|lim|ln|log|max|min|sup)\b")
-# KaTeX repeats the TeX source inside the MathML; readers and search summaries need it
-# neither, and it is about a fifth of the bytes.
-TEX_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
+MATH_ELEMENT = re.compile(r"<math\b.*?</math>", re.S)
+# Browsers draw a one-letter <mi> in mathematical italic (U+1D434-U+1D467 for Latin,
+# U+1D6E2-U+1D71B for Greek): the subset keeps those letters too.
+ITALIC_RANGES = [range(0x1D434, 0x1D468), range(0x1D6E2, 0x1D71C), range(0x210E, 0x210F)]
+# The font the math is drawn with, and room for display equations wider than a phone.
+BOOK_CSS = f"""
+@font-face {{
+  font-family: "Book Math";
+  src: url("{FONT}") format("woff");
+  font-display: swap;
+}}
+/* Noto Sans Math's letters are smaller than the theme's text at the same size. */
+math {{ font-family: "Book Math", math; font-size: 1.1em; }}
+/* A display equation wider than the column scrolls sideways (on phones) instead of being
+   cut on both sides: its box is at least as wide as its content, beside the number. */
+div.math > .math-scroll {{ flex-grow: 1; min-width: 0; overflow-x: auto; overflow-y: hidden;
+  padding-bottom: 0.2rem; }}
+div.math > .math-scroll > math {{ width: max-content; min-width: 100%; }}
+"""
 
 
-class _Katex:
+class _Temml:
     """One Node process that renders TeX on request (started on first use)."""
 
     def __init__(self) -> None:
@@ -70,8 +98,8 @@ class _Katex:
     @staticmethod
     def _start() -> subprocess.Popen:
         node = shutil.which("node")
-        if node is None or not (ROOT / "node_modules" / "katex").is_dir():
-            raise RuntimeError("KaTeX is not installed: run `make setup` (it runs `npm ci`)")
+        if node is None or not TEMML_DIST.is_dir():
+            raise RuntimeError("Temml is not installed: run `make setup` (it runs `npm ci`)")
         process = subprocess.Popen(
             [node, str(RENDERER)],
             stdin=subprocess.PIPE,
@@ -91,20 +119,18 @@ class _Katex:
                 self._process = None
 
 
-KATEX = _Katex()
+TEMML = _Temml()
 
 
 def render(tex: str, display: bool, node: nodes.Node | None = None) -> str:
-    """HTML + MathML for `tex`; a TeX error is logged as a warning at `node`."""
-    answer = KATEX.render(tex, display)
-    for warning in answer.get("warnings", []):
-        LOGGER.warning(f"KaTeX: {warning} in {tex!r}", location=node, type="math")
+    """MathML for `tex`; a TeX error is logged as a warning at `node`."""
+    answer = TEMML.render(tex, display)
     if "error" in answer:
         LOGGER.warning(
-            f"KaTeX could not render {tex!r}: {answer['error']}", location=node, type="math"
+            f"Temml could not render {tex!r}: {answer['error']}", location=node, type="math"
         )
         return f'<code class="math-error">{_escape(tex)}</code>'
-    return TEX_ANNOTATION.sub("", answer["html"])
+    return answer["html"]
 
 
 def _escape(text: str) -> str:
@@ -131,33 +157,45 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
         tex = parts[0]
     else:
         tex = "\\begin{aligned}" + "\\\\".join(parts) + "\\end{aligned}"
-    self.body.append(render(tex, True, node))
+    self.body.append(f'<span class="math-scroll">{render(tex, True, node)}</span>')
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
 
 def _link_stylesheet(app, pagename, templatename, context, doctree) -> None:
-    """KaTeX's stylesheet on the pages that have math (its fonts follow from it)."""
+    """The math style sheet on the pages that have math (its fonts follow from it)."""
     if app.env.get_domain("math").has_equations(pagename):
         app.builder.add_css_file(CSS)
 
 
+def _codepoints(outdir: Path) -> set[int]:
+    """Every character inside a <math> element of the built pages, and italic letters."""
+    used = {ord(c) for r in ITALIC_RANGES for c in map(chr, r)}
+    for page in outdir.rglob("*.html"):
+        for element in MATH_ELEMENT.findall(page.read_text(encoding="utf8")):
+            text = re.sub(r"<[^>]+>", "", element)
+            text = re.sub(r"&#x([0-9a-fA-F]+);", lambda m: chr(int(m[1], 16)), text)
+            text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+            used.update(map(ord, text))
+    return used
+
+
 def _copy_assets(app, exc) -> None:
-    KATEX.close()
+    TEMML.close()
     if exc is not None or app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / STATIC
-    (target / "fonts").mkdir(parents=True, exist_ok=True)
-    css = (KATEX_DIST / "katex.min.css").read_text(encoding="utf8")
-    # Every browser that renders this book reads woff2: drop the woff and ttf fallbacks.
-    css = re.sub(r',url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
-    (target / "katex.min.css").write_text(css, encoding="utf8")
-    for font in re.findall(r"url\(fonts/([^)]+\.woff2)\)", css):
-        shutil.copyfile(KATEX_DIST / "fonts" / font, target / "fonts" / font)
+    outdir = Path(app.outdir)
+    target = outdir / "_static" / STATIC
+    target.mkdir(parents=True, exist_ok=True)
+    css = (TEMML_DIST / "Temml-Local.css").read_text(encoding="utf8")
+    (target / "math.css").write_text(css + BOOK_CSS, encoding="utf8")
+    shutil.copyfile(TEMML_DIST / "Temml.woff2", target / "Temml.woff2")  # primes, \mathscr
+    subset_font(MATH_FONT, target / FONT, _codepoints(outdir))
 
 
 def setup(app):
-    app.add_html_math_renderer("katex_build", (visit_math, None), (visit_displaymath, None))
+    app.add_html_math_renderer("mathml_build", (visit_math, None), (visit_displaymath, None))
     app.connect("html-page-context", _link_stylesheet)
-    app.connect("build-finished", _copy_assets)
+    # Before page_assets bundles the style sheets (priority 900).
+    app.connect("build-finished", _copy_assets, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

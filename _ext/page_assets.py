@@ -105,22 +105,28 @@ def _fontawesome_codepoints(outdir: Path, used_names: set[str]) -> set[int]:
     return codepoints
 
 
-def _subset_fonts(outdir: Path, codepoints: set[int]) -> dict[str, str]:
-    """Font Awesome's webfonts cut to `codepoints`, as WOFF; {font stem: new file name}."""
+def subset_font(source: Path, target: Path, codepoints: set[int]) -> None:
+    """`source` cut to the glyphs of `codepoints` (and what they need: ligatures, the MATH
+    table's size variants), written as WOFF (woff2 would need brotli, not installed)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    font = TTFont(source)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
+    subsetter.subset(font)
+    font.save(target)
+
+
+def _subset_fonts(outdir: Path, codepoints: set[int]) -> dict[str, str]:
+    """Font Awesome's webfonts cut to `codepoints`; {font stem: new file name}."""
     written = {}
     for ttf in sorted((outdir / FA_FONT_DIR).glob("fa-*.ttf")):
-        font = TTFont(ttf)
-        options = subset.Options()
-        options.flavor = "woff"
-        options.layout_features = ["*"]
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
-        subsetter.subset(font)
         name = f"{ttf.stem}.subset.woff"
-        font.save(ttf.with_name(name))
+        subset_font(ttf, ttf.with_name(name), codepoints)
         written[ttf.stem] = name
     return written
 

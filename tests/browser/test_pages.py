@@ -3,7 +3,7 @@
 The pages come from `_toc.yml` (a new chapter is picked up with no change here), and a
 test fails if the build holds a content page the toc does not list, or misses one it does.
 For every page: no console error, no request leaving 127.0.0.1 and no local request that
-fails, every equation typeset when the book was built (KaTeX HTML + MathML, as many as the
+fails, every equation typeset when the book was built (MathML, as many as the
 source has, no render error, no raw `$…$` or `\\(` left, no math JavaScript), every image
 loaded and described by alt text, no serious or critical axe-core violation, a first
 visit within 1.0 MB and 25 requests, and a screenshot in `_build/screenshots/`. Pages with
@@ -74,15 +74,14 @@ def _goto(page, book_url: str, docname: str) -> None:
 
 
 # Math is typeset when the book is built (_ext/build_math.py): each `.math` element holds
-# KaTeX's HTML (drawn, aria-hidden) and MathML (read by screen readers). Raw TeX is looked
-# for in every visible text node outside code.
+# MathML, which the browser draws and screen readers read. Raw TeX is looked for in every
+# visible text node outside code.
 MATH_REPORT = r"""() => {
   const article = document.querySelector("article.bd-article") || document.body;
   const maths = [...article.querySelectorAll(".math")];
-  const untypeset = maths
-    .filter((m) => !m.querySelector(".katex-html") || !m.querySelector(".katex-mathml math"))
+  const untypeset = maths.filter((m) => !m.querySelector("math"))
     .map((m) => m.textContent.trim().slice(0, 80));
-  const errors = [...document.querySelectorAll(".katex-error, .math-error")]
+  const errors = [...document.querySelectorAll(".math-error, .temml-error, merror")]
     .map((e) => e.getAttribute("title") || e.textContent.slice(0, 80));
   const unpainted = maths.filter((m) => m.getBoundingClientRect().width === 0 &&
     m.closest("details:not([open]), .toggle-hidden, [hidden]") === null).length;
@@ -99,7 +98,8 @@ MATH_REPORT = r"""() => {
   }
   return {
     math: maths.length, untypeset, errors, raw, unpainted,
-    scripts: [...document.scripts].map((s) => s.src).filter((src) => /mathjax|katex/i.test(src)),
+    scripts: [...document.scripts].map((s) => s.src)
+      .filter((src) => /mathjax|katex|temml/i.test(src)),
   };
 }"""
 

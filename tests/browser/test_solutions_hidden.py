@@ -74,8 +74,8 @@ def test_solutions_are_hidden_until_toggled(page, book_url, source):
         label = title.inner_text().strip()
         assert title.is_visible(), f"the title of {label!r} should be visible"
         assert body.count() > 0, f"{label!r} has no content"
-        # Words of the solution's prose, without its equations (KaTeX's HTML and MathML
-        # read differently from the drawn formula).
+        # Words of the solution's prose, without its equations (MathML's text content
+        # reads differently from the drawn formula).
         text = body.first.evaluate(PROSE)
         assert text.strip(), f"{label!r} has no text"
         words = re.findall(r"[A-Za-z]{4,}", text)[:5]
