@@ -91,21 +91,6 @@ def _unscale(value, e: int, what: str) -> float:
         return finite_result(math.inf, what)
 
 
-def _scaled_delta(delta: float, e: int) -> float:
-    """Huber's threshold in the units of ``u = r / 2**e``, where every ``|u| < 2``."""
-    try:
-        scaled = math.ldexp(delta, -e)
-    except OverflowError:
-        return 4.0  # above 2: the same as infinity
-    if scaled < np.finfo(float).tiny:
-        raise ValueError(
-            f"delta = {delta:g} is below 2.2e-308 times the largest |value| (about "
-            f"{math.ldexp(1.0, e):.2g}); Huber's loss is not computable at that ratio in "
-            "float64: rescale the data or use the absolute loss"
-        )
-    return min(scaled, 4.0)
-
-
 def _sum_rho(u: np.ndarray, e: int, loss: str, delta: float, *, mean: bool, what: str):
     """Sum (or mean) of rho(u * 2**e) over all entries, for rho of ``loss``."""
     reduce = np.mean if mean else np.sum
@@ -113,8 +98,20 @@ def _sum_rho(u: np.ndarray, e: int, loss: str, delta: float, *, mean: bool, what
         return _unscale(reduce(np.abs(u)), e, what)
     if loss == "l2":
         return _unscale(reduce(u * u), 2 * e, what)
-    # rho_delta(2^e u) = 2^(2e) rho_(delta 2^-e)(u): exact, as the scaling is a power of 2
-    return _unscale(reduce(_huber_rho(u, _scaled_delta(delta, e))), 2 * e, what)
+    # huber_rho of r = 2^e u, split by zone so that neither part overflows or underflows:
+    # 1/2 r^2 = 2^(2e) (1/2 u^2) and delta (|r| - delta/2) = 2^e delta (|u| - d/2), where
+    # d = delta 2^-e is delta in the units of u (exact scalings, as they are powers of 2).
+    try:
+        d = math.ldexp(delta, -e)
+    except OverflowError:
+        d = math.inf  # every |u| < 2 is then in the quadratic zone
+    a = np.abs(u)
+    inner = a <= d
+    quadratic = reduce(np.where(inner, 0.5 * u * u, 0.0))
+    linear = reduce(np.where(inner, 0.0, a - 0.5 * d))
+    return finite_result(
+        _unscale(quadratic, 2 * e, what) + _unscale(delta * linear, e, what), what
+    )
 
 
 # ----------------------------------------------------------------------------- values

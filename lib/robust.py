@@ -309,9 +309,8 @@ def _scaled_delta(delta: float, e: int) -> float:
         return 2.0**500
     if scaled < np.finfo(float).tiny:
         raise ValueError(
-            f"delta = {delta:g} is below 2.2e-308 times the largest |y| (about "
-            f"{math.ldexp(1.0, e):.2g}); the Huber fit cannot resolve it in float64: rescale "
-            "y or use loss='l1'"
+            f"delta = {delta:g} is below 2.2e-308 times the largest |y| (about 2**{e}); "
+            "the Huber fit cannot resolve it in float64: rescale y or use loss='l1'"
         )
     return min(scaled, 2.0**500)
 
