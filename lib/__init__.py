@@ -56,12 +56,20 @@ _LAZY = {
     "gradient_descent_filter": "lib.spectral",
     "hard_threshold": "lib.subset",
     "best_subset": "lib.subset",
+    "OrthonormalEstimates": "lib.subset",
+    "orthonormal_estimates": "lib.subset",
+    "Trajectory": "lib.training",
+    "AdamTrajectory": "lib.training",
+    "sgd_trajectory": "lib.training",
+    "adam_trajectory": "lib.training",
 }
 
 
 def __getattr__(name: str):
     module_name = _LAZY.get(name)
     if module_name is None:
+        if not name.startswith("_") and importlib.util.find_spec(f"lib.{name}") is not None:
+            return importlib.import_module(f"lib.{name}")  # lib.spectral without importing it
         raise AttributeError(f"module 'lib' has no attribute {name!r}")
     try:
         module = importlib.import_module(module_name)

@@ -50,3 +50,12 @@ def test_missing_lazy_name_is_a_clear_attribute_error(monkeypatch):
         lib.no_such_name  # noqa: B018
     with pytest.raises(AttributeError, match="lib.solvers' has no attribute"):
         lib.solvers.no_such_name  # noqa: B018
+
+
+def test_submodules_are_attributes_on_first_use():
+    out = run_python(
+        "import sys, lib\n"
+        "before = 'lib.spectral' in sys.modules\n"
+        "print(before, lib.spectral.__name__, lib.training.__name__)"
+    )
+    assert out == "False lib.spectral lib.training"
