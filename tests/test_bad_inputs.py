@@ -808,6 +808,70 @@ ROWS = [
         Raises(ValueError, "l1_ratio"),
     ),
     Row(
+        "adam_trajectory",
+        "step 0",
+        lambda: lib.adam_trajectory(X, Y, step=0.0, n_steps=3),
+        Raises(ValueError, "step"),
+    ),
+    Row(
+        "adam_trajectory",
+        "rng -1",
+        lambda: lib.adam_trajectory(X, Y, step=0.1, n_steps=3, rng=-1),
+        Raises(ValueError, "rng"),
+    ),
+    Row(
+        "adam_trajectory",
+        "n_steps 1e12",
+        lambda: lib.adam_trajectory(X, Y, step=0.1, n_steps=10**12),
+        Raises(ValueError, "n_steps"),
+    ),
+    Row(
+        "sgd_trajectory",
+        "X None",
+        lambda: lib.sgd_trajectory(None, Y, step=0.1, n_steps=3),
+        Raises(TypeError, "X must be numeric"),
+    ),
+    Row(
+        "sgd_trajectory",
+        "batch_size 0",
+        lambda: lib.sgd_trajectory(X, Y, step=0.1, n_steps=3, batch_size=0),
+        Raises(ValueError, "batch_size"),
+    ),
+    Row(
+        "Trajectory",
+        "missing fields",
+        lambda: lib.Trajectory(np.zeros(2)),
+        Raises(TypeError, "'losses'"),
+    ),
+    Row(
+        "AdamTrajectory",
+        "missing fields",
+        lambda: lib.AdamTrajectory(np.zeros(2)),
+        Raises(TypeError, "'losses'"),
+    ),
+    Row(
+        "orthonormal_estimates",
+        "k > p",
+        lambda: lib.orthonormal_estimates(
+            [1.0, 2.0], ridge_alpha=0.1, lasso_alpha=0.1, k=5, n_samples=10
+        ),
+        Raises(ValueError, "k must be"),
+    ),
+    Row(
+        "orthonormal_estimates",
+        "text",
+        lambda: lib.orthonormal_estimates(
+            ["1"], ridge_alpha=0.1, lasso_alpha=0.1, k=1, n_samples=10
+        ),
+        Raises(TypeError, "w_ls must be numeric"),
+    ),
+    Row(
+        "OrthonormalEstimates",
+        "missing fields",
+        lambda: lib.OrthonormalEstimates(np.zeros(2)),
+        Raises(TypeError, "'lasso'"),
+    ),
+    Row(
         "singular_values",
         "X None",
         lambda: lib.singular_values(None),
