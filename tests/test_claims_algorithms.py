@@ -112,6 +112,11 @@ def test_the_explicit_coordinate_descent_update_reaches_libs_lasso_optimum():
     assert _lasso_objective(X, y, lam, w) == pytest.approx(
         _lasso_objective(X, y, lam, lib_w.coef_), abs=1e-10
     )
+    v = lib_w.coef_.copy()  # lib's solution is a fixed point of one sweep of the update
+    for j in range(5):
+        z = X[:, j] @ (y - X @ v + X[:, j] * v[j]) / n
+        v[j] = np.sign(z) * max(abs(z) - lam, 0.0) / (X[:, j] @ X[:, j] / n)
+    np.testing.assert_allclose(v, lib_w.coef_, atol=1e-8)
     pull = -X.T @ (y - X @ w) / n  # KKT of the hand-made solution
     assert np.all(np.abs(pull) <= lam + 1e-9)
     np.testing.assert_allclose(pull[w != 0], -lam * np.sign(w[w != 0]), atol=1e-9)
