@@ -219,3 +219,25 @@ def binary_exponent(*arrays) -> int:
     """
     largest = max((float(np.max(np.abs(a))) if np.size(a) else 0.0) for a in arrays)
     return int(np.frexp(largest)[1]) if largest > 0 else 0
+
+
+def scaled_difference(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
+    """``(u, e)`` with ``a - b == u * 2**e`` and every ``|u| < 1``, even where ``a - b`` overflows.
+
+    The scale comes from the difference itself (not from ``a`` and ``b``), so a small
+    difference of huge numbers keeps all its digits: squaring ``u`` neither overflows nor
+    underflows. Where ``a - b`` overflows, the halves are subtracted instead (exact for
+    normal numbers).
+
+    >>> u, e = scaled_difference(np.array([1e308, 1.0]), np.array([-1e308, 0.0]))
+    >>> float(np.ldexp(u[0], e - 1)), e
+    (1e+308, 1025)
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        d = a - b
+    if np.all(np.isfinite(d)):
+        e = binary_exponent(d)
+        return np.ldexp(d, -e), e
+    half = 0.5 * a - 0.5 * b
+    e = binary_exponent(half)
+    return np.ldexp(half, -e), e + 1

@@ -1,7 +1,8 @@
 """Synthetic data for the chapters: sparse linear models with noise, and outliers.
 
 Randomness always enters through ``rng`` (an integer seed or a ``numpy.random.Generator``);
-nothing here touches numpy's global random state.
+nothing here touches numpy's global random state (:func:`as_generator`, from
+:mod:`lib._checks`, turns a seed >= 0 into a Generator and refuses ``None`` and negative seeds).
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from lib._checks import (
     non_negative,
     one_of,
     same_shape,
+    scaled_difference,
 )
 from lib.norms import lp_norm
 
@@ -81,8 +82,8 @@ class Quadratic:
                 f"w must have shape {self.c.shape} (one entry per coordinate of c), got {w.shape}"
             )
         # Exact power-of-two scaling of w - c and H: no overflow unless the value itself does.
-        e, eh = binary_exponent(w, self.c), binary_exponent(self.H)
-        d = np.ldexp(w, -e) - np.ldexp(self.c, -e)
+        d, e = scaled_difference(w, self.c)
+        eh = binary_exponent(self.H)
         value = 0.5 * float(d @ np.ldexp(self.H, -eh) @ d)
         try:
             return math.ldexp(value, 2 * e + eh)

@@ -40,6 +40,7 @@ from lib._checks import (
     positive,
     real_number,
     same_shape,
+    scaled_difference,
     vector,
 )
 
@@ -77,10 +78,8 @@ def _checked_pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _scaled_residuals(y_true, y_pred) -> tuple[np.ndarray, int]:
-    """``(u, e)`` with ``y_true - y_pred = u * 2**e`` and every ``|u| < 2`` (never overflows)."""
-    a, b = _checked_pair(y_true, y_pred)
-    e = binary_exponent(a, b)
-    return np.ldexp(a, -e) - np.ldexp(b, -e), e
+    """``(u, e)`` with ``y_true - y_pred = u * 2**e`` and every ``|u| < 1`` (never overflows)."""
+    return scaled_difference(*_checked_pair(y_true, y_pred))
 
 
 def _unscale(value, e: int, what: str) -> float:
@@ -104,7 +103,7 @@ def _sum_rho(u: np.ndarray, e: int, loss: str, delta: float, *, mean: bool, what
     try:
         d = math.ldexp(delta, -e)
     except OverflowError:
-        d = math.inf  # every |u| < 2 is then in the quadratic zone
+        d = math.inf  # every |u| < 1 is then in the quadratic zone
     a = np.abs(u)
     inner = a <= d
     quadratic = reduce(np.where(inner, 0.5 * u * u, 0.0))

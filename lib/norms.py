@@ -15,11 +15,12 @@ import numpy as np
 
 from lib._checks import (
     as_float_array,
-    binary_exponent,
     finite_result,
+    flag,
     integer_at_least,
     lp_exponent,
     same_shape,
+    scaled_difference,
 )
 
 __all__ = ["lp_norm", "lp_quasinorm", "lp_distance", "unit_ball"]
@@ -91,7 +92,7 @@ def lp_norm(x, /, p=2, *, axis=None, keepdims=False):
     array([5., 1.])
     """
     p = lp_exponent(p, allow_below_one=False)
-    return _lp(as_float_array(x, "x"), p, axis, keepdims)
+    return _lp(as_float_array(x, "x"), p, axis, flag(keepdims, "keepdims"))
 
 
 def lp_quasinorm(x, /, p, *, axis=None, keepdims=False):
@@ -108,7 +109,7 @@ def lp_quasinorm(x, /, p, *, axis=None, keepdims=False):
     (4.0, 2.0)
     """
     p = lp_exponent(p, allow_below_one=True)
-    return _lp(as_float_array(x, "x"), p, axis, keepdims)
+    return _lp(as_float_array(x, "x"), p, axis, flag(keepdims, "keepdims"))
 
 
 def lp_distance(x, y, /, p=2, *, axis=None):
@@ -130,12 +131,11 @@ def lp_distance(x, y, /, p=2, *, axis=None):
     a = as_float_array(x, "x")
     b = as_float_array(y, "y")
     same_shape(a, b, "x", "y")
-    # Both halved when x - y could overflow although its norm may not (e.g. 1e308 - -1e308).
-    if binary_exponent(a, b) >= 1023:
-        with np.errstate(over="ignore"):
-            twice = 2.0 * _lp(0.5 * a - 0.5 * b, p, axis, False)
-        return finite_result(twice, f"the L{p:g} distance between x and y")
-    return _lp(a - b, p, axis, False)
+    u, e = scaled_difference(a, b)  # x - y = u * 2**e, exactly, even where x - y overflows
+    with np.errstate(over="ignore"):
+        out = np.ldexp(_lp(u, p, axis, False), e)
+    finite_result(out, f"the L{p:g} distance between x and y")
+    return out[()] if isinstance(out, np.ndarray) and out.ndim == 0 else out
 
 
 def unit_ball(p, n_points: int = 401) -> np.ndarray:

@@ -11,6 +11,8 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib.figure import Figure
 
+from lib._checks import integer_at_least, positive
+
 __all__ = ["COLORS", "L1_COLOR", "L2_COLOR", "HUBER_COLOR", "set_style", "new_figure"]
 
 #: Okabe–Ito colours, by name.
@@ -68,6 +70,8 @@ def new_figure(width: float = 6.4, height: float = 4.0, dpi: int = 100, **subplo
     >>> fig.get_size_inches().tolist()
     [3.0, 2.0]
     """
+    width, height = positive(width, "width"), positive(height, "height")
+    dpi = integer_at_least(dpi, "dpi", 1)
     with mpl.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
         axes = fig.subplots(**subplots)

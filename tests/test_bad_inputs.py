@@ -249,6 +249,24 @@ ROWS = [
     Row("sae", "None", lambda: lib.sae(None, [1.0]), Raises(TypeError, "y_true must be numeric")),
     Row(
         "sse",
+        "small residual beside huge values",
+        lambda: lib.sse([1e200, 1.0], [1e200, 0.0]),
+        Value(exact(1)),
+    ),
+    Row(
+        "lp_distance",
+        "small difference of huge values",
+        lambda: lib.lp_distance([1e200, 3.0], [1e200, -1.0]),
+        Value(exact(4)),
+    ),
+    Row(
+        "mse_grad",
+        "small residual beside huge values",
+        lambda: lib.mse_grad([1e200, 1e-300], [1e200, 0.0]),
+        Value(exact(0, -F(1e-300))),
+    ),
+    Row(
+        "sse",
         "1e150",
         lambda: lib.sse([3e150, 4e150], [0.0, 0.0]),
         Value(exact(F(3e150) ** 2 + F(4e150) ** 2)),

@@ -131,3 +131,49 @@ def test_bad_input():
         penalized_optimum(q, 1.0, penalty="l3")
     with pytest.raises(ValueError):
         penalized_optimum(q, -0.1, penalty="l1")
+
+
+def _walk_minimiser(q: Quadratic, budget: float, p: int) -> np.ndarray:
+    """The lowest point of a dense walk along the boundary of the Lp ball (p = 1 or 2)."""
+    theta = np.linspace(0, 2 * np.pi, 400_001)
+    u = np.column_stack([np.cos(theta), np.sin(theta)])
+    pts = budget * u / np.sum(np.abs(u) ** p, axis=1, keepdims=True) ** (1 / p)
+    d = pts - q.c
+    return pts[np.argmin(np.einsum("ij,jk,ik->i", d, q.H, d))]
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e150, 1e200, 1e300])
+@pytest.mark.parametrize("p", [1, 2])
+def test_constrained_optimum_at_extreme_scales_is_the_scaled_unit_optimum(scale, p):
+    # issue 12: budget 1e-200 gave [inf, inf]; c >= 1e150 with norm=1 the wrong corner
+    rng = np.random.default_rng(7)
+    q = _random_bowl(rng)
+    want = _walk_minimiser(q, 1.0, p)  # on the unit-scale problem, by brute force
+    H_scale = 1e100 if scale > 1 else 1e-100  # H's scale does not move the optimum
+    w = constrained_optimum(Quadratic(q.H * H_scale, q.c * scale), scale, norm=p)
+    assert np.all(np.isfinite(w))
+    np.testing.assert_allclose(w / scale, want, atol=1e-4)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200])
+def test_penalized_optima_at_extreme_scales_match_sklearn_at_unit_scale(scale):
+    # w(c s, lam s) = s w(c, lam) for the L1 penalty, and w(c s, lam) = s w(c, lam) for L2
+    q = Quadratic(np.array([[2.0, 0.5], [0.5, 1.0]]), [1.5, -0.4])
+    X, y = _data_with_bowl(q)
+    n = len(y)
+    lasso = Lasso(alpha=0.3, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y)
+    ridge = Ridge(alpha=2 * n * 0.3, fit_intercept=False).fit(X, y)
+    scaled = Quadratic(q.H, q.c * scale)
+    w1 = penalized_optimum(scaled, 0.3 * scale, penalty="l1")
+    w2 = penalized_optimum(scaled, 0.3, penalty="l2")
+    np.testing.assert_allclose(w1 / scale, lasso.coef_, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(w2 / scale, ridge.coef_, rtol=1e-10)
+
+
+def test_quadratic_refuses_a_wrongly_shaped_w_and_evaluates_without_overflow():
+    q = Quadratic(np.eye(2), [1e200, 0.0])
+    with pytest.raises(ValueError, match=r"w must have shape \(2,\)"):
+        q([0.0, 0.0, 0.0])
+    assert q([1e200, 1.0]) == 0.5  # d = (0, 1): no 1e200 squared on the way
+    with pytest.raises(ValueError, match="overflows"):
+        q([0.0, 0.0])  # 0.5e400 is beyond float64

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import partial
 
@@ -283,3 +284,36 @@ def test_constant_descent_refuses_bad_input(kw, error, match):
     args = {"loss": "mae", "c0": 0.0, "learning_rate": 0.1, "n_steps": 3} | kw
     with pytest.raises(error, match=match):
         constant_descent([1.0, 2.0], **args)
+
+
+# ----------------------------------------------------------------------------- extreme scales
+
+
+def decimal_losses(y, yhat, delta):
+    """sse, mse, rmse, sae, mae, huber in 60-digit decimal arithmetic (no overflow)."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        r = [Decimal(a) - Decimal(b) for a, b in zip(y, yhat, strict=True)]
+        n, d = len(r), Decimal(delta)
+        sq = sum(v * v for v in r)
+        rho = sum(v * v / 2 if abs(v) <= d else d * (abs(v) - d / 2) for v in r)
+        sa = sum(abs(v) for v in r)
+        return {"sse": sq, "mse": sq / n, "rmse": (sq / n).sqrt(), "sae": sa, "mae": sa / n,
+                "huber": rho / n}  # fmt: skip
+
+
+@SETTINGS
+@given(pair=two_samples, k=st.integers(-300, 300), delta=deltas)
+def test_losses_at_any_scale_match_decimal_arithmetic(pair, k, delta):
+    y, yhat = pair[0] * 10.0**k, pair[1] * 10.0**k
+    delta = delta * 10.0**k
+    funcs = {"sse": sse, "mse": mse, "rmse": rmse, "sae": sae, "mae": mae,
+             "huber": partial(huber, delta=delta)}  # fmt: skip
+    want = decimal_losses(y, yhat, delta)
+    for name, func in funcs.items():
+        if want[name] > Decimal(np.finfo(float).max):
+            with pytest.raises(ValueError, match="overflows"):
+                func(y, yhat)
+        elif want[name] > Decimal(np.finfo(float).tiny) * 2**60 or want[name] == 0:
+            # away from subnormals (where float64 itself keeps fewer digits)
+            assert func(y, yhat) == pytest.approx(float(want[name]), rel=1e-13), name
