@@ -20,11 +20,19 @@ _COLORS = [COLORS[k] for k in ("blue", "vermillion", "green", "orange", "purple"
 
 
 def plot_spectral_filters(d2_grid, curves, d2_data):
-    """Filter factors against :math:`d^2` (log axis): gradient descent solid, Ridge dashed.
+    r"""Filter factors against :math:`d^2` (log axis): gradient descent solid, Ridge dashed.
 
     ``curves``: list of ``(label_gd, gd_factors, label_ridge, ridge_factors, gd_at_data,
     ridge_at_data)``; the first two arrays on ``d2_grid``, the last two at the data's squared
-    singular values ``d2_data`` (drawn as markers).
+    singular values ``d2_data`` (drawn as markers). Gradient descent: :math:`1 - (1 -
+    \eta d^2)^k`; Ridge: :math:`d^2/(d^2 + \alpha)`.
+
+    >>> d2 = np.array([0.1, 1.0, 10.0])
+    >>> fig = plot_spectral_filters(d2, [("GD", 1 - 0.9**d2, "Ridge", d2 / (d2 + 1), d2[:1] * 0,
+    ...                                   d2[:1] * 0)], d2[:1])
+    >>> [line.get_linestyle() for line in fig.axes[0].get_lines()[:2]]
+    ['-', '--']
+    >>> plt.close(fig)
     """
     fig, ax = plt.subplots(figsize=(6.4, 5.2))
     for i, (label_gd, gd, label_ridge, ridge, gd_data, ridge_data) in enumerate(curves):
@@ -42,11 +50,17 @@ def plot_spectral_filters(d2_grid, curves, d2_data):
 
 
 def plot_adam_vs_adamw(weights_l2, weights_wd, target_l2, target_wd, names, bound: float):
-    """Weights over training: Adam with L2 in the loss (top) and AdamW (bottom).
+    r"""Weights over training: Adam with L2 in the loss (top) and AdamW (bottom).
 
     ``weights_*`` are (n_steps + 1, n_features) trajectories, ``target_*`` the fixed point each
-    should reach (drawn dotted), ``bound`` = :math:`1/\\lambda`, the box of AdamW's fixed
+    should reach (drawn dotted), ``bound`` = :math:`1/\lambda`, the box of AdamW's fixed
     point (drawn as grey lines in the bottom panel).
+
+    >>> w = np.linspace(0.0, 1.0, 5)[:, None]
+    >>> fig = plot_adam_vs_adamw(w, 2 * w, np.ones(1), 2 * np.ones(1), ["w1"], bound=2.0)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['Adam, L2 penalty in the loss', 'AdamW, decoupled weight decay']
+    >>> plt.close(fig)
     """
     fig, axes = plt.subplots(2, 1, figsize=(6.4, 6.8), sharex=True, sharey=True)
     steps = np.arange(weights_l2.shape[0])
