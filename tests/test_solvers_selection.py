@@ -9,7 +9,14 @@ import pytest
 from sklearn import linear_model as sk
 from sklearn.model_selection import KFold, cross_val_score
 
-from lib.solvers import Lasso, cross_validate_alpha, fista, lasso_alpha_max, proximal_gradient
+from lib.solvers import (
+    Lasso,
+    cross_validate_alpha,
+    fista,
+    lasso_alpha_max,
+    path_errors,
+    proximal_gradient,
+)
 
 
 def one_se_from(fold_mse, alphas):
@@ -86,3 +93,34 @@ def test_fista_gap_is_below_beck_teboulle_bound(shape, seed, rel):
     # and it is faster than ISTA on the same problem, as the rates say
     ista = proximal_gradient(X, y, alpha=alpha, learning_rate=1.0 / L, n_steps=400, w0=w0)
     assert gaps[-1] - f_star <= lasso_objective(X, y, alpha, ista[-1]) - f_star + 1e-15
+
+
+@pytest.mark.parametrize("kind", ["ridge", "lasso"])
+def test_path_errors_match_sklearn_estimators(kind):
+    X, y = regression(4, n=60, p=6)
+    X_test, y_test = regression(5, n=40, p=6)
+    alphas = np.array([5.0, 1.0, 0.1, 0.0]) if kind == "ridge" else np.array([2.0, 0.5, 0.05])
+    errors = path_errors(kind, X, y, X_test, y_test, alphas)
+    least_squares = sk.LinearRegression().fit(X, y).coef_
+    p = 2 if kind == "ridge" else 1
+    for i, a in enumerate(alphas):
+        if kind == "ridge":
+            ref = sk.Ridge(alpha=a, solver="svd").fit(X, y)
+        else:
+            ref = sk.Lasso(alpha=a, tol=1e-14, max_iter=200_000).fit(X, y)
+        np.testing.assert_allclose(errors.coefs[i], ref.coef_, rtol=1e-7, atol=1e-9)
+        assert errors.intercepts[i] == pytest.approx(ref.intercept_, rel=1e-9)
+        assert errors.train_mse[i] == pytest.approx(np.mean((ref.predict(X) - y) ** 2))
+        assert errors.test_mse[i] == pytest.approx(np.mean((ref.predict(X_test) - y_test) ** 2))
+        budget = np.linalg.norm(ref.coef_, p) / np.linalg.norm(least_squares, p)
+        assert errors.budget[i] == pytest.approx(budget, rel=1e-7)
+
+
+def test_path_errors_rejects_bad_input():
+    X, y = regression(6, n=10, p=12)
+    with pytest.raises(ValueError, match="n_samples > n_features"):
+        path_errors("ridge", X, y, X, y, [1.0])
+    with pytest.raises(ValueError, match='kind must be "ridge" or "lasso"'):
+        path_errors("huber", X[:, :3], y, X[:, :3], y, [1.0])
+    with pytest.raises(ValueError, match="X_test must have the 3 features"):
+        path_errors("ridge", X[:, :3], y, X[:, :2], y, [1.0])

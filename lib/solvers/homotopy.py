@@ -177,7 +177,10 @@ def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
     The minimiser of :math:`\frac{1}{2n}\|y - Xw\|_2^2 + \alpha\|w\|_1` is piecewise linear in
     alpha. This follows it by homotopy (LARS with the lasso modification, Efron et al. 2004):
     starting at :math:`\alpha_{\max}` with :math:`w = 0`, each knot is where a feature joins
-    the active set or a coefficient returns to exactly 0.
+    the active set or a coefficient returns to exactly 0. Ties are handled: the direction at a
+    knot is found for all features whose correlation equals alpha at once (a small
+    sign-constrained least-squares problem), so tied, duplicated and collinear columns may
+    join or leave together, and ``n_samples < n_features`` is fine.
 
     Returns
     -------
@@ -185,9 +188,10 @@ def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
         Strictly decreasing, ``alphas[0] = lasso_alpha_max(X, y)``, the last is 0 when the
         path was followed to the end (least squares).
     coefs : ndarray of shape (n_knots, n_features)
-        The solution at each knot. When the active columns become collinear (for example
-        ``n_samples < n_features``) the path stops there, with ``alphas[-1] > 0``;
-        :func:`lasso_path` continues below it by coordinate descent.
+        The solution at each knot (one of them where the solution is not unique, as with
+        duplicated columns). In the rare case that the direction cannot be found (the
+        active-set method cycles on a degenerate problem) the path stops there, with
+        ``alphas[-1] > 0``; :func:`lasso_path` continues below it by coordinate descent.
 
     Examples
     --------
@@ -221,10 +225,15 @@ def lasso_path(
     (scikit-learn's ``lasso_path`` objective). The solution is piecewise linear in alpha:
     ``method="homotopy"`` computes the knots (:func:`lasso_knots`) and interpolates linearly
     at the requested alphas, which is exact up to round-off, and every coefficient that is 0
-    is exactly 0.0. Below the last knot reached (collinear active columns, e.g.
-    ``n_samples < n_features``) it continues with warm-started coordinate descent.
-    ``method="cd"`` uses coordinate descent for every alpha (duality gap
-    ``<= tol * ||y||^2``). ``"auto"`` takes the homotopy when ``n_features <= 200``.
+    is exactly 0.0. Below the last knot reached (only if the homotopy stopped early) it
+    continues with warm-started coordinate descent. Every row is then checked against the
+    optimality (KKT) conditions, and a row that fails them by more than ``1e-9`` of
+    :math:`\alpha_{\max}` (round-off on a hard problem) is finished by coordinate descent,
+    with a ConvergenceWarning if that cannot reach ``tol``: a non-optimal point is never
+    returned silently. ``method="cd"`` uses coordinate descent for every alpha (duality gap
+    ``<= tol * ||y||^2``, then a solve on the support). ``"auto"`` takes the homotopy when
+    ``n_features <= 200``. ``X`` and ``y`` are scaled by powers of two inside (exact), so
+    entries near 1e+-200 neither overflow nor underflow.
 
     Parameters
     ----------
