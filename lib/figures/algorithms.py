@@ -61,14 +61,14 @@ def plot_step_size_bound(distances, bound: float):
     'η = 0.900 (1.12 × bound, above)'
     >>> plt.close(fig)
     """
-    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    fig, ax = plt.subplots(figsize=(6.4, 4.8))
     for i, (eta, dist) in enumerate(distances):
         side = "below" if eta < bound else "above"
         ax.semilogy(np.arange(len(dist)), dist, linestyle=_STYLES[i % 5], color=_COLORS[i % 5],
                     label=f"η = {eta:.3f} ({eta / bound:.2f} × bound, {side})")  # fmt: skip
     ax.set_xlabel("step $k$")
     ax.set_ylabel(r"$\|w_k - w^\star\|_2$ (log scale)")
-    ax.legend(fontsize=10, loc="center right")
+    ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=1)
     fig.tight_layout()
     return fig
 
@@ -93,7 +93,7 @@ def plot_kink(w_grid, curves, c: float):
         ax.plot(w_star, f_star, "o", color=line.get_color(), markeredgecolor="black")
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("$w$")
-    ax.set_ylabel(r"$\frac{1}{2}(w - c)^2 + \lambda |w|$")
+    ax.set_ylabel(r"$(w - c)^2/2 + \lambda |w|$")
     ax.legend(fontsize=10)
     fig.tight_layout()
     return fig
