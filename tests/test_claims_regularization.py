@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sklearn.linear_model import Lasso, LassoCV, Ridge, RidgeCV
+from sklearn.linear_model import Lasso, LassoCV, Ridge, RidgeCV, lars_path
 from sklearn.model_selection import KFold
 
 import lib
@@ -108,6 +108,43 @@ def test_R5_the_lasso_zeros_irrelevant_features_exactly_and_ridge_does_not():
     alpha_max = np.max(np.abs(Xc.T @ yc)) / 100
     assert np.all(solvers.lasso_path(Xc, yc, [alpha_max * 1.0001])[0] == 0.0)
     assert np.any(solvers.lasso_path(Xc, yc, [alpha_max * 0.99])[0] != 0.0)
+
+
+def test_R5_is_loose_cv_keeps_irrelevant_features():
+    # the verdict is "loose": at the alpha chosen by cross-validation the Lasso keeps some
+    # irrelevant features (oracle: scikit-learn's LassoCV with the same folds and alphas)
+    data = lib.make_regression_data(100, 10, n_informative=3, noise=1.0, rng=5)
+    irrelevant = np.flatnonzero(data.coef == 0)
+    alphas = np.logspace(0, -3, 40)
+    ours = solvers.cross_validate_alpha("lasso", data.X, data.y, alphas, cv=5)
+    ref = LassoCV(alphas=alphas, cv=KFold(5), tol=1e-12, max_iter=10**6).fit(data.X, data.y)
+    assert ours.alpha == pytest.approx(ref.alpha_)
+    kept = np.flatnonzero(ours.estimator.coef_[irrelevant] != 0.0)
+    np.testing.assert_array_equal(kept, np.flatnonzero(ref.coef_[irrelevant] != 0.0))
+    assert kept.size >= 2
+    # ... and the one-standard-error alpha (at least as large) keeps no more of them
+    w_1se = solvers.Lasso(alpha=ours.alpha_1se).fit(data.X, data.y).coef_
+    assert ours.alpha_1se >= ours.alpha
+    assert np.sum(w_1se[irrelevant] != 0.0) <= kept.size
+
+
+def test_R5_is_loose_a_feature_leaves_the_lasso_path_and_re_enters():
+    # diabetes s3 (Efron et al. 2004): enters negative, returns to 0, re-enters positive.
+    # Oracle: scikit-learn's LARS-Lasso path, an independent homotopy implementation.
+    X, y, names = lib.load_diabetes(standardize=True)
+    Xc, yc = X - X.mean(0), y - y.mean()
+    ref_alphas, _, ref_coefs = lars_path(Xc, yc, method="lasso")
+    j = names.index("s3")
+    s3 = ref_coefs[j]
+    negative = np.flatnonzero(s3 < 0)
+    later_zero = np.flatnonzero((s3 == 0) & (np.arange(s3.size) > negative[0]))
+    assert negative.size and later_zero.size and s3[-1] > 0
+    ours = solvers.lasso_path(X, y, ref_alphas)
+    np.testing.assert_allclose(ours[:, j], s3, atol=1e-6)
+    # in the middle of the segment where s3 is out, our solution has it exactly 0
+    k = later_zero[0]
+    middle = solvers.lasso_path(X, y, [np.sqrt(ref_alphas[k] * ref_alphas[k + 1])])[0]
+    assert middle[j] == 0.0 and np.sum(middle != 0.0) >= 8
 
 
 def test_R6_linear_regression_with_l1_is_the_lasso_objective():
@@ -255,3 +292,70 @@ def test_R12_the_notes_step_flips_the_sign_and_eta_lambda_decides_the_rest():
     grows = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=1.1, learning_rate=1.0,
                                             n_steps=30)  # fmt: skip
     assert abs(grows[-1]) == pytest.approx(1.2**30) and abs(grows[-1]) > 100
+
+
+# ------------------------------------------------------------------------------------------
+# What the objective page teaches beyond the note (issue 11 items 2-3, issue 14 item 2)
+# ------------------------------------------------------------------------------------------
+def test_ridge_shrinks_the_norm_and_each_principal_coordinate_but_a_weight_can_flip():
+    X, y, _ = _three_feature_data()
+    n = X.shape[0]
+    w_ls = np.linalg.lstsq(X, y, rcond=None)[0]
+    ref = Ridge(alpha=2 * n * 0.5, fit_intercept=False, solver="svd").fit(X, y).coef_
+    np.testing.assert_allclose(solvers.ridge_path(X, y, [n])[0], ref, atol=1e-10)
+    assert w_ls[0] > 0 > ref[0] and abs(ref[0]) > abs(w_ls[0])  # 0.057 -> -0.094
+    assert np.linalg.norm(ref) < np.linalg.norm(w_ls)
+    _, d, Vt = np.linalg.svd(X, full_matrices=False)
+    np.testing.assert_allclose(Vt @ ref, d**2 / (d**2 + n) * (Vt @ w_ls), rtol=1e-10)
+    # the norm decreases along the whole path (oracle: sklearn at each alpha)
+    alphas = np.logspace(-2, 4, 25)
+    norms = [np.linalg.norm(Ridge(alpha=a, fit_intercept=False).fit(X, y).coef_) for a in alphas]
+    assert np.all(np.diff(norms) < 0)
+
+
+def test_a_ridge_weight_is_zero_iff_y_is_orthogonal_to_a_j_not_to_x_j():
+    # the book's 2x2 exercise: X = [[2, 1], [1, 2]], alpha = 3, y = (1, 0) -> w = (0.25, 0)
+    X = np.array([[2.0, 1.0], [1.0, 2.0]])
+    y = np.array([1.0, 0.0])
+    w = solvers.Ridge(alpha=3.0, fit_intercept=False).fit(X, y).coef_
+    np.testing.assert_allclose(w, [0.25, 0.0], atol=1e-12)
+    assert X[:, 1] @ y == 1.0  # x_2.y != 0, yet w_2 = 0
+    # and the other way: y orthogonal to x_1 with correlated columns gives w_1 != 0
+    rng = np.random.default_rng(4)
+    Xc = rng.standard_normal((30, 3)) @ np.array([[1, 0.8, 0], [0, 0.6, 0.5], [0, 0, 1]])
+    y0 = rng.standard_normal(30)
+    x1 = Xc[:, 0]
+    y_perp = y0 - (x1 @ y0) / (x1 @ x1) * x1
+    w1 = Ridge(alpha=10.0, fit_intercept=False).fit(Xc, y_perp).coef_[0]
+    assert abs(w1) > 1e-3
+    assert solvers.Ridge(alpha=10.0, fit_intercept=False).fit(Xc, y_perp).coef_[0] == (
+        pytest.approx(w1, rel=1e-8)
+    )
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2"])
+def test_a_penalised_solution_solves_the_constrained_problem_with_its_budget(penalty):
+    from scipy.optimize import minimize
+
+    X, y, _ = _three_feature_data()
+    n = X.shape[0]
+
+    def loss(w):
+        return np.sum((y - X @ w) ** 2) / (2 * n)
+
+    if penalty == "l2":
+        w_pen = solvers.ridge_path(X, y, [2 * n * 0.5])[0]
+        t = w_pen @ w_pen
+        res = minimize(loss, np.zeros(3), method="SLSQP", options={"ftol": 1e-15},
+                       constraints=[{"type": "ineq", "fun": lambda w: t - w @ w}])  # fmt: skip
+        w_con = res.x
+    else:
+        w_pen = solvers.lasso_path(X, y, [0.3])[0]
+        t = np.abs(w_pen).sum()
+        res = minimize(lambda uv: loss(uv[:3] - uv[3:]), np.zeros(6), method="SLSQP",
+                       bounds=[(0, None)] * 6, options={"ftol": 1e-15},
+                       constraints=[{"type": "ineq", "fun": lambda uv: t - uv.sum()}])  # fmt: skip
+        w_con = res.x[:3] - res.x[3:]
+    assert res.success
+    np.testing.assert_allclose(w_con, w_pen, atol=1e-5)
+    assert loss(w_pen) <= loss(w_con) + 1e-12

@@ -161,6 +161,31 @@ def test_ball_outline_and_level_curve():
     np.testing.assert_allclose([q(np.array(p)) for p in zip(x, y, strict=True)], 0.7)
 
 
+def _small_cv():
+    from lib import solvers
+
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((40, 4))
+    y = X @ np.array([2.0, 0.0, 0.0, 1.0]) + rng.standard_normal(40)
+    return solvers.cross_validate_alpha("lasso", X, y, np.logspace(0, -2, 15), cv=5)
+
+
+def test_cv_curve_marks_the_minimum_and_the_one_standard_error_alpha():
+    r = _small_cv()
+    fig = figs.plot_cv_curve(r)
+    ax = fig.axes[0]
+    points = {line.get_marker(): (line.get_xdata()[0], line.get_ydata()[0])
+              for line in ax.get_lines() if len(line.get_xdata()) == 1}  # fmt: skip
+    # oracle: the rule recomputed from the fold errors (sd with ddof=1 over sqrt(K))
+    mean = r.mse.mean(axis=1)
+    se = r.mse.std(axis=1, ddof=1) / np.sqrt(r.mse.shape[1])
+    best = int(np.argmin(mean))
+    within = r.alphas[mean <= mean[best] + se[best]]
+    assert points["o"] == pytest.approx((r.alphas[best], mean[best]))
+    assert points["s"][0] == pytest.approx(within.max())
+    plt.close(fig)
+
+
 def test_static_figures_have_legible_text():
     a = np.logspace(-2, 2, 20)
     builders = [
@@ -178,6 +203,15 @@ def test_static_figures_have_legible_text():
         ),  # fmt: skip
         lambda: figs.plot_orthonormal_estimators(a, [a, a, a], labels=["r", "l", "b"]),
         lambda: figs.plot_bayes_estimates(a, [a, a], labels=["map", "mean"]),
+        lambda: figs.plot_relevant_paths(
+            [
+                (np.column_stack([a, -a]), a, "Lasso", "red"),
+                (np.column_stack([a, a]), a, "Ridge", "blue"),
+            ],
+            [0],
+            mark_alpha=1.0,
+        ),  # fmt: skip
+        lambda: figs.plot_cv_curve(_small_cv()),
     ]
     for build in builders:
         fig = build()

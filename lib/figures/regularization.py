@@ -2,7 +2,8 @@ r"""Figures of the Regularization chapter (``chapters/03_regularization``).
 
 Interactive: :func:`lambda_slider` (``SLIDERS["penalised optimum vs lambda"]``). Static
 builders return a pyplot figure; the notebook cell ends with ``plt.show()``. Every number drawn
-comes from ``lib`` (:mod:`lib.geometry`, :mod:`lib.solvers`); this module only draws.
+comes from ``lib`` (:mod:`lib.geometry`) or from the chapter's own computation; this module
+only draws.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lib import solvers
 from lib.geometry import Quadratic, constrained_optimum, penalized_optimum
 from lib.norms import lp_norm
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
@@ -26,10 +26,10 @@ __all__ = [
     "lambda_slider",
     "lambda_readout",
     "plot_same_budget",
-    "plot_weight_decay",
-    "plot_l1_trajectories",
     "plot_path",
     "plot_errors_vs_shrinkage",
+    "plot_relevant_paths",
+    "plot_cv_curve",
     "plot_bias_variance",
     "plot_ridge_svd",
     "plot_normal_cones",
@@ -366,58 +366,6 @@ def plot_corner_regions(centres, on_corner, budget: float = 1.5):
     return fig
 
 
-def plot_weight_decay(cases, n_steps: int = 12, w0: float = 1.0):
-    """Trajectories of the L2 penalty step w <- (1 - 2 eta lambda) w, one line per case.
-
-    ``cases``: list of ``(label, alpha, learning_rate)``.
-    """
-    fig, ax = plt.subplots(figsize=(6.4, 4.6))
-    styles = ["-", "--", "-.", ":", (0, (5, 1))]
-    colors = [COLORS[k] for k in ("blue", "green", "orange", "vermillion", "purple")]
-    steps = np.arange(n_steps + 1)
-    for i, (label, alpha, eta) in enumerate(cases):
-        path = solvers.penalty_only_trajectory(
-            w0, penalty="l2", alpha=alpha, learning_rate=eta, n_steps=n_steps
-        )
-        ax.plot(steps, path, marker="o", markersize=4, linestyle=styles[i % 5],
-                color=colors[i % 5], label=label)  # fmt: skip
-    ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylim(-3.0, 3.0)
-    ax.set_xlabel("step $k$")
-    ax.set_ylabel("$w_k$")
-    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2)
-    fig.tight_layout()
-    return fig
-
-
-def plot_l1_trajectories(sub_path, prox_path, index: int, label: str):
-    """Coefficient ``index`` along (sub)gradient descent and along ISTA: value and log-size."""
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(9.0, 3.6))
-    steps = np.arange(sub_path.shape[0])
-    for path, color, style, name in [
-        (sub_path, L2_COLOR, "-", "subgradient descent"),
-        (prox_path, L1_COLOR, "--", "proximal gradient (ISTA)"),
-    ]:
-        ax.plot(steps, path[:, index], color=color, linestyle=style, label=name)
-        size = np.abs(path[:, index])
-        exact = size == 0.0
-        bx.semilogy(steps[~exact], size[~exact], color=color, linestyle=style, label=name)
-        if np.any(exact):
-            first = int(np.argmax(exact))
-            bx.axvline(first, color=color, linestyle=style, linewidth=1.0)
-            bx.annotate(f"exactly 0 from step {first} on", (first, 0.08), color=color,
-                        xycoords=("data", "axes fraction"), textcoords="offset points",
-                        xytext=(4, 0), fontsize=9)  # fmt: skip
-    ax.axhline(0, color="black", linewidth=0.6)
-    ax.set_xlabel("step")
-    ax.set_ylabel(f"${label}$")
-    ax.legend(fontsize=9, loc="upper right", frameon=True, framealpha=0.9)
-    bx.set_xlabel("step")
-    bx.set_ylabel(f"$|{label}|$ (log scale; 0 is not drawn)")
-    fig.tight_layout()
-    return fig
-
-
 def spread_labels(y, min_gap: float) -> np.ndarray:
     """Label heights near ``y`` with neighbours at least ``min_gap`` apart, in the same order.
 
@@ -488,6 +436,59 @@ def plot_path(ax, alphas, coefs, names, *, title: str, log: bool = True):
         ax.set_xlim(lo, hi / (lo / hi) ** 0.22)
     else:
         ax.set_xlim(lo, hi + 0.22 * (hi - lo))
+
+
+def plot_relevant_paths(paths, relevant, *, mark_alpha: float | None = None):
+    """Lasso and Ridge paths side by side, relevant features thick, irrelevant thin dashed.
+
+    ``paths``: list of ``(coefs, alphas, title, color)``; ``mark_alpha`` draws a vertical line
+    on the first panel (where the first irrelevant weight enters).
+    """
+    fig, axes = plt.subplots(1, len(paths), figsize=(7.2, 3.7))
+    for ax, (coefs, alphas, title, color) in zip(np.atleast_1d(axes), paths, strict=True):
+        for j in range(coefs.shape[1]):
+            style = {"color": color, "linewidth": 2.2, "linestyle": "-"}
+            if j not in relevant:
+                style = {"color": "0.45", "linewidth": 1.0, "linestyle": "--"}
+            ax.plot(alphas, coefs[:, j], **style)
+        ax.set_xscale("log")
+        ax.invert_xaxis()
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_xlabel("alpha (log scale, decreasing →)")
+        ax.set_title(title)
+    if mark_alpha is not None:
+        np.atleast_1d(axes)[0].axvline(mark_alpha, color="0.3", linestyle=":", linewidth=1.2)
+    np.atleast_1d(axes)[0].set_ylabel("coefficient")
+    fig.tight_layout()
+    return fig
+
+
+def plot_cv_curve(cv_result):
+    """Cross-validation error against alpha: folds (thin), mean (thick), one standard error
+    band, the minimising alpha (dot) and the one-standard-error alpha (square)."""
+    r = cv_result
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    ax.plot(r.alphas, r.mse, color="0.75", linewidth=0.8, linestyle="-")
+    ax.fill_between(r.alphas, r.mean_mse - r.se_mse, r.mean_mse + r.se_mse, color=L1_COLOR,
+                    alpha=0.18, linewidth=0, label="mean ± 1 standard error")  # fmt: skip
+    ax.plot(r.alphas, r.mean_mse, color=L1_COLOR, linestyle="--", linewidth=2.5,
+            label="mean over folds")  # fmt: skip
+    best = int(np.argmin(r.mean_mse))
+    ax.axhline(r.mean_mse[best] + r.se_mse[best], color="0.3", linestyle=":", linewidth=1.0)
+    ax.plot(r.alpha, r.mean_mse[best], "o", color=L1_COLOR, markeredgecolor="black",
+            markersize=8, label="smallest mean error")  # fmt: skip
+    k = int(np.flatnonzero(r.alphas == r.alpha_1se)[0])
+    ax.plot(r.alpha_1se, r.mean_mse[k], "s", color="white", markeredgecolor="black",
+            markersize=8, label="one-standard-error rule")  # fmt: skip
+    ax.set_xscale("log")
+    ax.invert_xaxis()
+    ax.set_xlabel("alpha (log scale, decreasing →)")
+    ax.set_ylabel("held-out mean squared error")
+    top = float(np.max(r.mean_mse))
+    ax.set_ylim(0.9 * float(np.min(r.mse)), 1.15 * top)
+    ax.legend(loc="upper right", handlelength=1.6)
+    fig.tight_layout()
+    return fig
 
 
 def plot_errors_vs_shrinkage(panels):
