@@ -283,7 +283,7 @@ def _penalized_unit(q: Quadratic, lam: float, penalty: str) -> np.ndarray:
                     continue
                 w = np.zeros(d)
                 w[S] = wS
-                value = q(w) + lam * np.abs(w).sum()
+                value = q(w) + lam * lp_norm(w, 1)
                 if value < best_value:
                     best, best_value = w, value
     return best + 0.0
