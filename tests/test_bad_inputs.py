@@ -939,5 +939,6 @@ def test_bad_or_extreme_input(row: Row):
 
 def test_the_table_is_large_and_covers_every_public_name():
     assert len(ROWS) >= 60
-    missing = set(lib.__all__) - {row.name for row in ROWS}
+    covered = {row.name.rpartition(".")[2] for row in ROWS}  # "robust.fit_all" covers fit_all
+    missing = set(lib.__all__) - covered
     assert not missing, f"public names without a bad-input row: {sorted(missing)}"
