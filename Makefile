@@ -66,11 +66,14 @@ browser: $(STAMP) chromium build-strict
 # tools/lab_copy.py fills in, in the copy, what jupyterlab-myst cannot resolve (glued numbers,
 # citations, figure numbers and captions) and folds the cells of multi-cell solutions.
 # `make lab RESET=1` keeps the old copy as my-chapters.old/ and starts again from chapters/.
-# A change meant for the book is made in chapters/ and stored with `make outputs`.
-# LAB_DIR and LAB_ARGS exist for tests/test_lab.py (a copy in a temporary folder, a fixed port).
+# A change meant for the book is made in chapters/ itself (`make lab LAB_DIR=chapters` opens
+# the tracked notebooks, for authors) and stored with `make outputs`.
+# tests/test_lab.py uses LAB_DIR and LAB_ARGS for a copy in a temporary folder and a fixed port.
 # --allow-root only when run as root (containers, CI boxes): Jupyter refuses to start otherwise.
 LAB_DIR ?= my-chapters
 lab: $(STAMP)
+	@if [ -n "$(RESET)" ] && [ "$(LAB_DIR)" = chapters ]; then \
+	  echo "make lab: RESET=1 with LAB_DIR=chapters would move the book's chapters"; exit 1; fi
 	@if [ -n "$(RESET)" ] && [ -d "$(LAB_DIR)" ]; then \
 	  rm -rf "$(LAB_DIR).old" && mv "$(LAB_DIR)" "$(LAB_DIR).old" && \
 	  echo "make lab: your previous copy is in $(LAB_DIR).old/"; fi
