@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help setup chromium book test checks lint unit nbval build-strict browser lab outputs format bench clean
+.PHONY: help setup chromium book test checks lint unit nbval build-strict browser lab outputs format bench lock clean
 
 help:
 	@echo "make book     build the HTML book into _build/html and print the front page path"
@@ -15,6 +15,7 @@ help:
 	@echo "make lab      open your own copy of the chapters (my-chapters/) in JupyterLab"
 	@echo "make outputs  re-execute every notebook in place so stored outputs are current"
 	@echo "make bench    measure build/test times, slider updates, solvers and page weight"
+	@echo "make lock     regenerate requirements.txt (the exact pins) from pyproject.toml"
 
 setup: $(STAMP)
 
@@ -93,6 +94,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# requirements.txt is the exact lock the book is tested with, generated from the ranges that
+# pyproject.toml declares (today's pins kept as constraints; --upgrade takes newer releases).
+lock: $(STAMP)
+	$(BIN)/python tools/lock_requirements.py
 
 clean:
 	rm -rf _build
