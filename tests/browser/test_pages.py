@@ -13,6 +13,7 @@ also checked in the theme's dark mode (no white boxes).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -110,16 +111,43 @@ IMAGE_REPORT = """() => [...document.images].map((img) => ({
 }))"""
 
 
-# Font Awesome swaps each <i class="fa-..."> for an <svg>; an icon it does not know becomes
-# a placeholder holding a <g class="missing"> (see the trimming in _ext/book_web.py).
-ICON_REPORT = """async () => {
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+# Icons are Font Awesome's webfont glyphs (its script is not loaded; see
+# _ext/page_assets.py, which cuts the fonts to the icons used): each <i class="fa-…">
+# reports the character its ::before draws and the font face it asks for.
+ICON_REPORT = """() => [...document.querySelectorAll("i[class*='fa-']")].map((i) => {
+  const before = getComputedStyle(i, "::before");
   return {
-    missing: [...document.querySelectorAll("svg.svg-inline--fa")]
-      .filter((svg) => svg.querySelector(".missing")).map((svg) => svg.dataset.icon),
-    unrendered: [...document.querySelectorAll("i[class*='fa-']")].map((i) => i.className),
+    icon: i.className, content: before.content,
+    family: before.fontFamily, weight: before.fontWeight,
   };
-}"""
+})"""
+FA_FONTS = {  # (family, weight) as Font Awesome's CSS asks -> the webfont served
+    ("Font Awesome 6 Free", "900"): "fa-solid-900",
+    ("Font Awesome 6 Free", "400"): "fa-regular-400",
+    ("Font Awesome 6 Brands", "400"): "fa-brands-400",
+}
+
+
+@functools.cache
+def _font_codepoints(stem: str) -> frozenset[int]:
+    """The characters the served Font Awesome font `stem` has a glyph for."""
+    from fontTools.ttLib import TTFont
+
+    webfonts = HTML / "_static" / "vendor" / "fontawesome" / "webfonts"
+    served = sorted(webfonts.glob(f"{stem}*.woff*"), key=lambda p: "subset" not in p.name)
+    return frozenset(TTFont(served[0]).getBestCmap()) if served else frozenset()
+
+
+def _undrawn_icons(icons: list[dict]) -> list[str]:
+    """Icons whose character is missing from the font their CSS asks for."""
+    undrawn = []
+    for icon in icons:
+        text = icon["content"].strip('"')
+        family = next((f for f, _ in FA_FONTS if f in icon["family"]), None)
+        stem = FA_FONTS.get((family, icon["weight"]))
+        if len(text) != 1 or stem is None or ord(text) not in _font_codepoints(stem):
+            undrawn.append(f"{icon['icon']} ({icon['content']!r} in {icon['family']})")
+    return undrawn
 
 
 def _page_bytes(urls: list[str]) -> tuple[int, int]:
@@ -176,9 +204,9 @@ def test_page_works_offline_and_is_accessible(browser, book_url, docname):
         if math["math"] != expected:
             problems.append(f"{math['math']} equations on the page, {expected} in the source")
 
-        icons = page.evaluate(ICON_REPORT)
-        if icons["missing"] or icons["unrendered"]:
-            problems.append(f"icons not drawn (Font Awesome trimmed too far?): {icons}")
+        undrawn = _undrawn_icons(page.evaluate(ICON_REPORT))
+        if undrawn:
+            problems.append(f"icons with no glyph in the served font: {undrawn}")
 
         for image in page.evaluate(IMAGE_REPORT):
             if image["width"] == 0:
