@@ -655,3 +655,23 @@ def test_lasso_path_duplicated_column_and_n_less_than_p():
         assert_optimal_like_sklearn(
             X, y, alphas, lasso_path(X, y, alphas, method=method, tol=1e-14)
         )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_lasso_knots_reach_zero_on_degenerate_designs(seed):
+    # more tied columns than the rank of X (0/1 columns with n < p, duplicated columns): the
+    # direction problem is singular there; the homotopy must still follow the path to alpha = 0
+    rng = np.random.default_rng(seed)
+    n, p = 10, 16
+    wide = (rng.random((n, p)) < 0.3).astype(float)
+    base = rng.integers(-1, 2, (30, 6)).astype(float)
+    dup = np.column_stack([base, base[:, :3], 2 * base[:, :2]])
+    for X in (wide, dup):
+        y = rng.integers(-3, 4, X.shape[0]).astype(float)
+        alphas, coefs = lasso_knots(X, y)
+        assert alphas[-1] == 0.0 and np.all(np.diff(alphas) < 0)
+        for a, w in zip(alphas[:-1], coefs[:-1], strict=True):
+            assert_kkt(X, y, a, w, atol=1e-9 * max(1.0, alphas[0]))
+        r_end = y - X @ coefs[-1]
+        r_ls = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+        assert r_end @ r_end <= r_ls @ r_ls + 1e-9 * (y @ y)

@@ -49,12 +49,15 @@ def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray
         return z
 
     u = solve(working)
+    refused = np.zeros(m, dtype=bool)  # entered without any progress (degenerate): skip them
     for _ in range(4 * m + 10):
         g = 1.0 - H @ u  # minus the gradient; > 0 means "u_j wants to grow"
-        wants_in = ~working & (g > 1e-9)
+        wants_in = ~working & ~refused & (g > 1e-9)
         if not wants_in.any():
             return sigma * u
-        working[np.argmax(np.where(wants_in, g, -np.inf))] = True
+        j = int(np.argmax(np.where(wants_in, g, -np.inf)))
+        working[j] = True
+        u_before = u.copy()
         for _ in range(m + 1):
             z = solve(working)
             blocked = working & ~free & (z <= 0.0)
@@ -68,6 +71,13 @@ def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray
             u[~working] = 0.0
         else:
             return None
+        # With a singular H (more tied columns than the rank of X) the least-norm solution can
+        # bounce j straight back out; then its g_j > 0 was round-off: do not try it again
+        # until some other step makes progress (Bland-style anti-cycling).
+        if not working[j] and np.array_equal(u, u_before):
+            refused[j] = True
+        else:
+            refused[:] = False
     return None
 
 
@@ -127,6 +137,8 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int):
         w[E] += gamma * d
         w[E[hit <= gamma * (1.0 + 1e-12)]] = 0.0  # coefficients that reached 0 (ties too)
         lam = lam - gamma if gamma < lam else 0.0
+        if lam <= 1e-14 * lambdas[0]:  # the end, up to round-off (no steps of length 1e-200)
+            lam = 0.0
         c = Xty - G @ w
         if gamma <= 1e-14 * lambdas[0] and len(lambdas) > 1:
             lambdas[-1], coefs[-1] = lam, w.copy()  # a zero-length step: same knot
