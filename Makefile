@@ -100,5 +100,11 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/python tools/lock_requirements.py
 
+# The course pack for instructors (tools/handouts.py): _build/handouts/student/ (chapter
+# notebooks without solutions), solutions/, worksheets/claims.html and course-pack.zip.
+.PHONY: handouts
+handouts: $(STAMP)
+	$(BIN)/python tools/handouts.py _build/handouts
+
 clean:
 	rm -rf _build
