@@ -11,10 +11,11 @@
 
 The theme's colours are adjusted in ``_static/book.css``.
 
-It also trims the theme's Font Awesome bundle (``_static/scripts/fontawesome.js``, 1.5 MB,
-loaded by every page) to the icons the built pages and the theme's scripts name
-(``fa-<icon>``): about 80 kB. The browser tests check that no icon on any page is drawn
-as Font Awesome's "missing" placeholder.
+It also trims the theme's Font Awesome bundle (``_static/scripts/fontawesome.js``, 1.5 MB)
+to the icons the built pages and the theme's scripts name (``fa-<icon>``): about 80 kB.
+No page loads it any more (``_ext/page_assets.py``: the icons are drawn by Font Awesome's
+CSS and webfonts); the trimmed bundle is the list of icons, with their code points, that
+the webfonts are cut to.
 """
 
 from __future__ import annotations
