@@ -7,8 +7,11 @@ Oracles: plain numpy (norms, means, medians, finite differences), scikit-learn
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
+from scipy.optimize import linprog, minimize_scalar
 from sklearn.linear_model import HuberRegressor, LinearRegression, QuantileRegressor
 from sklearn.metrics import mean_absolute_error, mean_squared_error
 
@@ -25,6 +28,11 @@ GRID = np.linspace(Y.min() - 1, Y.max() + 1, 20001)
 X_LINE = np.arange(12.0)
 Y_LINE = 1.0 + 0.5 * X_LINE + np.random.default_rng(1).normal(0, 0.3, 12)
 SHIFTS = np.array([0.0, 5.0, 20.0, 100.0, 1000.0])
+
+# The outliers page's data (lib/figures/losses.py defines it the same way; claim tests do not
+# import lib.figures).
+OUTLIER_X = np.arange(10.0)
+OUTLIER_Y = np.round(1.0 + 0.5 * OUTLIER_X + np.random.default_rng(4).normal(0.0, 0.4, 10), 2)
 
 
 def _dragged(d):
@@ -134,6 +142,105 @@ def test_LO4_but_one_leverage_point_flips_the_l1_and_huber_slopes():
             assert lib.fit_line(x_lev, y_lev, loss, delta=1.0).slope == pytest.approx(
                 target, rel=0.02
             )
+
+
+def _lad_oracle(x, y):
+    """Least absolute deviations by scipy's LP solver: (intercept, slope), minimum SAE."""
+    n = x.size
+    a = np.column_stack([np.ones(n), x])
+    cost = np.r_[0.0, 0.0, np.ones(2 * n)]
+    a_eq = np.hstack([a, np.eye(n), -np.eye(n)])
+    bounds = [(None, None)] * 2 + [(0, None)] * (2 * n)
+    res = linprog(cost, A_eq=a_eq, b_eq=y, bounds=bounds, method="highs")
+    return res.x[:2], res.fun, (cost, a_eq, bounds)
+
+
+def test_LO4_a_bad_y_at_a_far_out_x_breaks_the_l1_and_huber_lines():
+    """Robust to outliers in y only when no x is far out: with one design point at x = 100,
+    its y alone carries the LAD and Huber lines without limit (breakdown 1/n)."""
+    x_wide = np.append(X_LINE[:11], 100.0)
+    y_wide = 1.0 + 0.5 * x_wide + np.random.default_rng(2).normal(0, 0.3, 12)
+    for bad in (1e3, 1e6):
+        y = y_wide.copy()
+        y[-1] += bad
+        (b, w), best, _ = _lad_oracle(x_wide, y)
+        ours = lib.fit_line(x_wide, y, "l1")
+        assert np.abs(y - ours.intercept - ours.slope * x_wide).sum() == pytest.approx(best)
+        assert w > bad / 200 and ours.slope > bad / 200  # the line follows the bad point
+        hub = lib.fit_line(x_wide, y, "huber", delta=1.0)
+        assert hub.slope > bad / 200
+    # the same bad y at the end of evenly spaced x leaves the LAD line nearly where it was
+    y = Y_LINE.copy()
+    y[-1] += 1e6
+    assert abs(_lad_oracle(X_LINE, y)[0][1] - _lad_oracle(X_LINE, Y_LINE)[0][1]) < 0.2
+
+
+def test_LO4_lad_breakdown_in_y_on_the_slider_design_is_3_of_10():
+    """The outliers page's table: on x = 0..9, no placement of 2 bad y values (any points,
+    either direction) breaks the LAD or Huber line; 3 at the right end do."""
+    base_lad = _lad_oracle(OUTLIER_X, OUTLIER_Y)[0]
+    base_hub = lib.fit_line(OUTLIER_X, OUTLIER_Y, "huber", delta=1.0)
+    for pair in itertools.combinations(range(OUTLIER_X.size), 2):
+        for signs in itertools.product((-1.0, 1.0), repeat=2):
+            y = OUTLIER_Y.copy()
+            y[list(pair)] += 1e6 * np.array(signs)
+            (b, w), _, _ = _lad_oracle(OUTLIER_X, y)
+            assert max(abs(b - base_lad[0]), abs(w - base_lad[1])) < 10
+            hub = lib.fit_line(OUTLIER_X, y, "huber", delta=1.0)
+            assert abs(hub.slope - base_hub.slope) < 10
+    y = OUTLIER_Y.copy()
+    y[-3:] += 1e6
+    assert abs(_lad_oracle(OUTLIER_X, y)[0][1] - base_lad[1]) > 1e3
+    assert abs(lib.fit_line(OUTLIER_X, y, "l1").slope - base_lad[1]) > 1e3
+
+
+def test_LO4_the_l1_line_of_the_scikit_learn_comparison_is_unique():
+    """The outliers page compares our L1 line with QuantileRegressor's; that needs a unique
+    minimiser. Over the optimal face of the LP, the intercept and slope have one value."""
+    y = OUTLIER_Y.copy()
+    y[5] += 24.0  # the page's point dragged to the end of the slider
+    _, best, (cost, a_eq, bounds) = _lad_oracle(OUTLIER_X, y)
+    ends = []
+    for j in (0, 1):
+        for direction in (1.0, -1.0):
+            c = np.zeros_like(cost)
+            c[j] = direction
+            res = linprog(c, A_ub=cost[None], b_ub=[best + 1e-9], A_eq=a_eq, b_eq=y,
+                          bounds=bounds, method="highs")  # fmt: skip
+            ends.append(res.x[j])
+    assert ends[0] == pytest.approx(ends[1], abs=1e-6)
+    assert ends[2] == pytest.approx(ends[3], abs=1e-6)
+    ours = lib.fit_line(OUTLIER_X, y, "l1")
+    assert (ours.intercept, ours.slope) == pytest.approx((ends[0], ends[2]), abs=1e-6)
+    # an even number of values has no unique median: the L1 fit of a constant is a segment
+    assert lib.sae([1.0, 2.0, 6.0, 10.0], np.full(4, 2.0)) == lib.sae(
+        [1.0, 2.0, 6.0, 10.0], np.full(4, 6.0)
+    )
+
+
+def test_huber_constant_is_the_median_then_the_mean_at_the_glued_thresholds():
+    """Caption of fig-losses-bridge: for y_small, the Huber constant is the median for
+    delta <= 0.5 and the mean for delta >= 6.5 (oracle: scipy's bounded scalar minimiser)."""
+    y = np.array([2.0, 3.0, 3.5, 5.0, 11.5])
+
+    def oracle(delta):
+        def total(c):
+            a = np.abs(y - c)
+            return np.sum(np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta)))
+
+        return minimize_scalar(total, bounds=(0, 12), method="bounded",
+                               options={"xatol": 1e-10}).x  # fmt: skip
+
+    for delta in (0.1, 0.3, 0.5):
+        assert lib.fit_constant(y, "huber", delta=delta) == pytest.approx(3.5, abs=1e-9)
+        assert oracle(delta) == pytest.approx(3.5, abs=1e-6)
+    for delta in (6.5, 8.0, 50.0):
+        assert lib.fit_constant(y, "huber", delta=delta) == pytest.approx(5.0, abs=1e-9)
+        assert oracle(delta) == pytest.approx(5.0, abs=1e-6)
+    for delta in (0.6, 1.0, 3.0, 6.0):  # strictly between: neither
+        c = lib.fit_constant(y, "huber", delta=delta)
+        assert 3.5 + 1e-6 < c < 5.0 - 1e-6
+        assert c == pytest.approx(oracle(delta), abs=1e-6)
 
 
 def test_LO4_breakdown_points_of_mean_median_and_huber_constant():

@@ -193,7 +193,7 @@ def plot_fit_movement(ax, shifts=None, *, delta: float = OUTLIER_DELTA) -> dict:
         curves.items(), (L2_COLOR, L1_COLOR, HUBER_COLOR), ("-", "--", "-."), strict=True
     ):
         ax.plot(shifts, values, color=color, linestyle=style, label=name)
-    ax.set_xlabel("how far the point was dragged, d")
+    ax.set_xlabel("how far the point was dragged, s")
     ax.set_ylabel("largest change of the fitted line")
     ax.legend(loc="upper left")
     return curves
@@ -260,8 +260,9 @@ def outlier_slider() -> SliderFigure:
     Left panel: the constant fits (mean, median, Huber). Right panel: the fitted lines
     (least squares, least absolute deviations, Huber). Every slider step refits all six
     through :mod:`lib.robust` (:func:`fit_all`); the readout says how far each fit moved
-    from its position at ``d = 0``. The static parts are drawn once
-    (:func:`lib.widgets.freeze_static_parts`), so an update redraws only the point and six lines.
+    from its position at ``s = 0`` (``s`` is the shift; the book keeps ``d`` for dimensions).
+    The static parts are drawn once (:func:`lib.widgets.freeze_static_parts`), so an update
+    redraws only the point and six lines.
     """
     x, delta, i = OUTLIER_X, OUTLIER_DELTA, OUTLIER_INDEX
     base = fit_all(x, OUTLIER_Y, delta=delta)
@@ -302,7 +303,7 @@ def outlier_slider() -> SliderFigure:
         moved_c = [abs(a - b) for a, b in zip(f[:3], base[:3], strict=True)]
         moved_l = [line_shift(a, b, xr) for a, b in zip(f[3:], base[3:], strict=True)]
         return (
-            f"point dragged up by d = {shift:.0f}. Constant moved: mean {moved_c[0]:.2f}, "
+            f"point dragged up by s = {shift:.0f}. Constant moved: mean {moved_c[0]:.2f}, "
             f"median {moved_c[1]:.2f}, Huber {moved_c[2]:.2f}. "
             f"Line moved (largest change): least squares {moved_l[0]:.2f}, "
             f"least abs. dev. {moved_l[1]:.2f}, Huber {moved_l[2]:.2f}"
@@ -312,8 +313,8 @@ def outlier_slider() -> SliderFigure:
         fig,
         update,
         list(OUTLIER_SHIFTS),
-        label="drag the point up by d",
-        format_value=lambda v: f"d = {v:.0f}",
+        label="drag the point up by s",
+        format_value=lambda v: f"s = {v:.0f}",
         alt="Two panels with ten data points near a rising line; one point (an orange "
         "diamond) is dragged upward by the slider. Left: horizontal lines for the mean "
         "(solid), median (dashed) and Huber constant (dash-dot). Right: the least-squares "
