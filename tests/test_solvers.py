@@ -220,9 +220,25 @@ def test_alpha_at_or_above_alpha_max_gives_exact_zeros(shape, seed):
 
 
 def test_lasso_warns_when_max_iter_too_small():
-    X, y = random_problem(60, 8, 0)
+    # more than 200 features: no exact finish by the homotopy, so one sweep is not enough
+    X, y = random_problem(60, 250, 0, k=20)
     with pytest.warns(ConvergenceWarning, match="increase max_iter"):
         Lasso(alpha=0.001, max_iter=1, tol=1e-12).fit(X, y)
+
+
+def test_lasso_with_few_sweeps_is_finished_exactly_on_small_problems():
+    # up to 200 features, a fit that coordinate descent leaves unfinished is completed by the
+    # homotopy (elastic net = Lasso on [X; sqrt(l2) I]): no warning, and the exact optimum
+    X, y = random_problem(60, 8, 0)
+    for model, ref in [
+        (Lasso(alpha=0.001, max_iter=1, tol=1e-12), sk.Lasso(alpha=0.001, **TIGHT)),
+        (ElasticNet(alpha=0.01, max_iter=1, tol=1e-12), sk.ElasticNet(alpha=0.01, **TIGHT)),
+    ]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            model.fit(X, y)
+        ref.fit(X, y)
+        np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-8, atol=1e-10)
 
 
 # --------------------------------------------------------------------------------------------

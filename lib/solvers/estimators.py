@@ -13,7 +13,15 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from lib._checks import as_float_array, integer_at_least, non_negative, positive
 from lib.solvers._validation import _center, _flag, _pow2_exponent, _unit_interval, _unscale
-from lib.solvers.coordinate_descent import _cd_solve, enet_penalties, warn_not_converged
+from lib.solvers.coordinate_descent import (
+    _cd_solve,
+    _duality_gap,
+    _objective_change,
+    _optimal_to_round_off,
+    enet_penalties,
+    warn_not_converged,
+)
+from lib.solvers.homotopy import enet_exact
 from lib.solvers.ridge import _ridge_one
 
 
@@ -97,9 +105,15 @@ class _CoordinateDescent(_LinearRegressor):
         Xs, ys = np.ldexp(Xc, -x_exp), np.ldexp(yc, -y_exp)  # exact; no overflow in X'X
         l1, l2 = enet_penalties(n_samples, np.array([alpha]), l1_ratio, x_exp, y_exp)
         yty = float(ys @ ys)
-        ws, gap, n_iter, ok = _cd_solve(
-            Xs.T @ Xs, Xs.T @ ys, yty, np.zeros(Xc.shape[1]), l1[0], l2[0], max_iter, tol
-        )
+        G, Xty, l1, l2 = Xs.T @ Xs, Xs.T @ ys, float(l1[0]), float(l2[0])
+        ws, gap, n_iter, ok = _cd_solve(G, Xty, yty, np.zeros(Xc.shape[1]), l1, l2, max_iter, tol)
+        if not _optimal_to_round_off(G, Xty, ws, l1, l2):
+            # coordinate descent is slow on degenerate designs (n < p, tied columns): finish
+            # exactly by the homotopy when it is cheap, and keep it if it is better
+            exact = enet_exact(G, Xty, l1, l2)
+            if exact is not None and _objective_change(G, Xty, ws, exact, l1, l2) <= 0.0:
+                ws, ok = exact, True
+                gap = _duality_gap(G, Xty, yty, ws, l1, l2) if l1 > 0.0 else 0.0
         if not ok:
             warn_not_converged(
                 f"coordinate descent stopped after max_iter={max_iter} sweeps with relative "
@@ -128,7 +142,10 @@ class Lasso(_CoordinateDescent):
     :math:`w_j \leftarrow S(x_j^\top r_{-j},\, n\alpha) / \|x_j\|^2`, so coefficients below the
     threshold are **exactly** 0.0. The sweeps stop when the largest coordinate change is
     below ``tol * max|w|`` and the duality gap is ``<= tol * ||y - mean(y)||^2``
-    (scikit-learn's rule).
+    (scikit-learn's rule). The result is then made exact where that is cheap: a linear solve
+    on the support and signs found, and, if the optimality conditions still fail and
+    ``n_features <= 200``, the homotopy of :mod:`lib.solvers.homotopy` (kept only if its
+    objective is lower). A ConvergenceWarning means ``tol`` was not reached.
 
     Parameters
     ----------

@@ -164,6 +164,28 @@ def _kkt_violation(G, Xty, coefs, lam):
     return viol.max(axis=1, initial=0.0)
 
 
+def enet_exact(G, Xty, l1: float, l2: float):
+    r"""The elastic net in Gram form, exactly, by the homotopy; ``None`` if it cannot.
+
+    :math:`\frac12\|y - Xw\|^2 + l_1\|w\|_1 + \frac{l_2}2\|w\|^2` is the Lasso on the
+    design :math:`[X; \sqrt{l_2} I]` (and :math:`[y; 0]`), whose Gram matrix is
+    :math:`G + l_2 I`: the path of that Lasso, read at :math:`\lambda = l_1`. Used by the
+    estimators when coordinate descent is slow to finish (degenerate designs); only for
+    ``n_features <= 200``, as ``lasso_path(method="auto")``.
+    """
+    n_features = Xty.size
+    if n_features > 200 or not (np.isfinite(l1) and np.isfinite(l2)):
+        return None
+    lambdas, knots, complete = _homotopy(G + l2 * np.eye(n_features), Xty, _max_steps(n_features))
+    if l1 >= lambdas[0]:
+        return np.zeros(n_features)
+    if lambdas[-1] > l1:
+        return None
+    k = min(int(np.searchsorted(-lambdas, -l1, side="left")) - 1, lambdas.size - 2)
+    t = (lambdas[k] - l1) / (lambdas[k] - lambdas[k + 1])
+    return knots[k] + t * (knots[k + 1] - knots[k])
+
+
 def lasso_alpha_max(X, y) -> float:
     r"""Smallest alpha at which the Lasso (no intercept) sets every coefficient to 0.
 
