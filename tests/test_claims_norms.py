@@ -158,3 +158,11 @@ def test_N8_l2_distance_is_the_straight_line_euclidean_distance():
     # L1 does depend on the axes: turning (1, 0) by 45 degrees changes its L1 length
     turn = np.array([[1, -1], [1, 1]]) / np.sqrt(2)
     assert lib.lp_norm(turn @ [1.0, 0.0], p=1) == pytest.approx(np.sqrt(2))
+    # "in general": a turn that maps the axes onto each other (a quarter or half turn) keeps
+    # the L1 norm of every vector, any other turn changes it for some vector
+    for degrees in range(0, 360, 15):
+        t = np.deg2rad(degrees)
+        turn = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+        vectors = rng.normal(size=(50, 2))
+        kept = all(lib.lp_norm(turn @ v, p=1) == pytest.approx(np.abs(v).sum()) for v in vectors)
+        assert kept == (degrees % 90 == 0)
