@@ -218,8 +218,9 @@ def plot_leverage(ax, x, y, index: int, bad_x: float, *, delta: float = OUTLIER_
         "x entered wrongly",
         (bad_x, y[index]),
         textcoords="offset points",
-        xytext=(-10, 12),
+        xytext=(-12, -10),
         ha="right",
+        va="top",  # below the diamond, clear of the lines that run into it from the left
     )
     xs = np.array([x_bad.min() - 1.0, x_bad.max() + 1.0])
     fits = []
