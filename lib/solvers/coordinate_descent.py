@@ -164,13 +164,28 @@ def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol):
     return w, gap, used, ok
 
 
+def _solve(G, Xty, yty, w, l1, l2, max_iter, tol):
+    """:func:`_cd_solve`, then, if the optimality conditions still fail to round-off (slow
+    coordinate descent on a degenerate design), the exact elastic net by the homotopy when
+    ``n_features <= 200``, kept if its objective is lower. Same returns as ``_cd_solve``."""
+    w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol)
+    if not _optimal_to_round_off(G, Xty, w, l1, l2):
+        from lib.solvers.homotopy import enet_exact  # (homotopy imports this module)
+
+        exact = enet_exact(G, Xty, l1, l2)
+        if exact is not None and _objective_change(G, Xty, w, exact, l1, l2) <= 0.0:
+            w, ok = exact, True
+            gap = _duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0
+    return w, gap, n_iter, ok
+
+
 def _cd_path(G, Xty, yty, l1, l2, tol, max_iter, alphas, w_start=None):
     """Warm-started coordinate descent for penalties ``l1[i]``, ``l2[i]`` (Gram units), largest
     first; rows in the given order. ``alphas`` only label the warnings."""
     coefs = np.zeros((l1.size, G.shape[0]))
     w = np.zeros(G.shape[0]) if w_start is None else w_start.copy()
     for i in np.argsort(-(l1 + l2), kind="stable"):
-        w, gap, _, ok = _cd_solve(G, Xty, yty, w, l1[i], l2[i], max_iter, tol)
+        w, gap, _, ok = _solve(G, Xty, yty, w, l1[i], l2[i], max_iter, tol)
         if not ok:
             warn_not_converged(
                 f"coordinate descent did not reach tol={tol} for alpha={alphas[i]:g} in "

@@ -13,15 +13,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from lib._checks import as_float_array, integer_at_least, non_negative, positive
 from lib.solvers._validation import _center, _flag, _pow2_exponent, _unit_interval, _unscale
-from lib.solvers.coordinate_descent import (
-    _cd_solve,
-    _duality_gap,
-    _objective_change,
-    _optimal_to_round_off,
-    enet_penalties,
-    warn_not_converged,
-)
-from lib.solvers.homotopy import enet_exact
+from lib.solvers.coordinate_descent import _solve, enet_penalties, warn_not_converged
 from lib.solvers.ridge import _ridge_one
 
 
@@ -106,14 +98,7 @@ class _CoordinateDescent(_LinearRegressor):
         l1, l2 = enet_penalties(n_samples, np.array([alpha]), l1_ratio, x_exp, y_exp)
         yty = float(ys @ ys)
         G, Xty, l1, l2 = Xs.T @ Xs, Xs.T @ ys, float(l1[0]), float(l2[0])
-        ws, gap, n_iter, ok = _cd_solve(G, Xty, yty, np.zeros(Xc.shape[1]), l1, l2, max_iter, tol)
-        if not _optimal_to_round_off(G, Xty, ws, l1, l2):
-            # coordinate descent is slow on degenerate designs (n < p, tied columns): finish
-            # exactly by the homotopy when it is cheap, and keep it if it is better
-            exact = enet_exact(G, Xty, l1, l2)
-            if exact is not None and _objective_change(G, Xty, ws, exact, l1, l2) <= 0.0:
-                ws, ok = exact, True
-                gap = _duality_gap(G, Xty, yty, ws, l1, l2) if l1 > 0.0 else 0.0
+        ws, gap, n_iter, ok = _solve(G, Xty, yty, np.zeros(Xc.shape[1]), l1, l2, max_iter, tol)
         if not ok:
             warn_not_converged(
                 f"coordinate descent stopped after max_iter={max_iter} sweeps with relative "
