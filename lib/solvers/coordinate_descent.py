@@ -220,7 +220,9 @@ def enet_path(X, y, alphas, *, l1_ratio: float = 0.5, tol: float = 1e-10, max_it
               + \frac{\alpha(1-\rho)}{2}\|w\|_2^2, \qquad \rho = \texttt{l1\_ratio},
 
     (scikit-learn's ``enet_path`` objective), starting each alpha from the solution of the
-    previous, larger one. ``l1_ratio = 1`` is the Lasso.
+    previous, larger one. ``l1_ratio = 1`` is the Lasso. Each solution is then made exact
+    where that is cheap (a solve on its support; for ``n_features <= 200`` and a result that
+    still fails the optimality conditions, the homotopy on :math:`X^\top X + n\alpha(1-\rho)I`).
 
     Parameters
     ----------

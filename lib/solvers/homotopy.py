@@ -265,7 +265,8 @@ def lasso_path(
     :math:`\alpha_{\max}` (round-off on a hard problem) is finished by coordinate descent,
     with a ConvergenceWarning if that cannot reach ``tol``: a non-optimal point is never
     returned silently. ``method="cd"`` uses coordinate descent for every alpha (duality gap
-    ``<= tol * ||y||^2``, then a solve on the support). ``"auto"`` takes the homotopy when
+    ``<= tol * ||y||^2``, then a solve on the support, and the homotopy for a row that still
+    fails the optimality conditions). ``"auto"`` takes the homotopy when
     ``n_features <= 200``. ``X`` and ``y`` are scaled by powers of two inside (exact), so
     entries near 1e+-200 neither overflow nor underflow.
 
