@@ -211,7 +211,14 @@ def _boundary_loss(q: Quadratic, budget: float, p: int, n_points: int = 721):
 def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
     """Left: contours, L1 diamond and L2 circle of the same ``budget``, the constrained optimum
     on each. Right: the loss along each boundary by angle, -180 to 180 degrees, so that the
-    corner at 0 degrees is in the middle; the four corners of the diamond are marked."""
+    corner at 0 degrees is in the middle; the four corners of the diamond are marked.
+
+    >>> fig = plot_same_budget()
+    >>> lo, hi = fig.axes[1].get_xlim()
+    >>> bool(lo < -180 and hi > 180)
+    True
+    >>> plt.close(fig)
+    """
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.9), width_ratios=[1.0, 1.15])
     g = np.linspace(-2.0, 3.2, 200)
     W1, W2 = np.meshgrid(g, g)
@@ -304,7 +311,13 @@ def _draw_cone(ax, w, dirs, length: float, color):
 def plot_normal_cones(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
     """Normal cones of the L1 ball (left: wedges at the four corners, rays on the edges) and
     of the L2 ball (right: rays), with the direction of steepest descent of the loss,
-    -grad L, at each constrained optimum: it lies in the normal cone there."""
+    -grad L, at each constrained optimum: it lies in the normal cone there.
+
+    >>> fig = plot_normal_cones()
+    >>> len(fig.axes), len(fig.axes[0].patches) >= 4   # a wedge at each corner
+    (2, True)
+    >>> plt.close(fig)
+    """
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 4.0), sharey=True)
     length = 0.9
     for ax, p, color, style in [(axes[0], 1, L1_COLOR, "--"), (axes[1], 2, L2_COLOR, "-")]:
@@ -348,7 +361,13 @@ def plot_corner_regions(centres, on_corner, budget: float = 1.5):
     """Least-squares centres ``c`` of random loss bowls, marked by where the L1-constrained
     optimum lands: on a corner (a weight exactly 0) or inside an edge. The centres whose
     optimum is a given corner fill a wedge (the corner's normal cone, mapped by H^-1); those
-    of one edge, a strip along the edge."""
+    of one edge, a strip along the edge.
+
+    >>> fig = plot_corner_regions([[2.5, 0.1], [1.0, 1.5]], [True, False])
+    >>> [len(line.get_xdata()) for line in fig.axes[0].get_lines()[:2]]
+    [1, 1]
+    >>> plt.close(fig)
+    """
     centres = np.asarray(centres, dtype=float)
     on_corner = np.asarray(on_corner, dtype=bool)
     fig, ax = plt.subplots(figsize=(4.8, 4.6))
@@ -443,6 +462,12 @@ def plot_relevant_paths(paths, relevant, *, mark_alpha: float | None = None):
 
     ``paths``: list of ``(coefs, alphas, title, color)``; ``mark_alpha`` draws a vertical line
     on the first panel (where the first irrelevant weight enters).
+
+    >>> a = np.logspace(0, -2, 5)
+    >>> fig = plot_relevant_paths([(np.zeros((5, 2)), a, "Lasso", "red")], [0])
+    >>> fig.axes[0].get_title()
+    'Lasso'
+    >>> plt.close(fig)
     """
     fig, axes = plt.subplots(1, len(paths), figsize=(7.2, 3.7))
     for ax, (coefs, alphas, title, color) in zip(np.atleast_1d(axes), paths, strict=True):
@@ -465,7 +490,18 @@ def plot_relevant_paths(paths, relevant, *, mark_alpha: float | None = None):
 
 def plot_cv_curve(cv_result):
     """Cross-validation error against alpha: folds (thin), mean (thick), one standard error
-    band, the minimising alpha (dot) and the one-standard-error alpha (square)."""
+    band, the minimising alpha (dot) and the one-standard-error alpha (square).
+
+    >>> from lib.solvers import cross_validate_alpha
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((30, 3))
+    >>> y = X @ np.array([1.0, 0.0, 0.0]) + rng.standard_normal(30)
+    >>> fig = plot_cv_curve(cross_validate_alpha("lasso", X, y, np.logspace(0, -2, 8)))
+    >>> sorted(line.get_marker() for line in fig.axes[0].get_lines()
+    ...        if len(line.get_xdata()) == 1)
+    ['o', 's']
+    >>> plt.close(fig)
+    """
     r = cv_result
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     ax.plot(r.alphas, r.mse, color="0.75", linewidth=0.8, linestyle="-")
@@ -496,6 +532,12 @@ def plot_errors_vs_shrinkage(panels):
 
     ``panels``: list of ``(title, curves)`` with ``curves`` a dict
     ``{"lasso": (budget_fraction, train_mse, test_mse), "ridge": (...)}``.
+
+    >>> s = np.linspace(0, 1, 5)
+    >>> fig = plot_errors_vs_shrinkage([("t", {"lasso": (s, s, 1 - s), "ridge": (s, s, s)})])
+    >>> len(fig.axes[0].get_lines())   # test and train curves and a dot, per penalty
+    6
+    >>> plt.close(fig)
     """
     fig, axes = plt.subplots(1, len(panels), figsize=(7.2, 3.8), sharey=False)
     for ax, (title, curves) in zip(np.atleast_1d(axes), panels, strict=True):
@@ -518,7 +560,14 @@ def plot_errors_vs_shrinkage(panels):
 def plot_bias_variance(alphas, train_mse, test_mse, bias2, variance, noise_var: float):
     """(a) One training set: training and test error against the Ridge alpha. (b) Over many
     training sets: squared bias and variance of the predictions, and their sum plus the noise
-    variance (the expected test error)."""
+    variance (the expected test error).
+
+    >>> a = np.logspace(-2, 2, 5)
+    >>> fig = plot_bias_variance(a, a, 1 + a, a, 1 / a, 1.0)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['(a) one training set', '(b) average over training sets']
+    >>> plt.close(fig)
+    """
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.6))
     ax.plot(alphas, test_mse, color=L2_COLOR, label="test")
     ax.plot(alphas, train_mse, color="0.35", linestyle="--", label="training")
@@ -549,7 +598,15 @@ def plot_ridge_svd(alphas, factors, coefs, w_ls, *, names, alpha_mark: float | N
     (b) Each Ridge weight divided by its least-squares value ``w_ls``, and the same ratio for
     the L2 norm: a ratio outside [0, 1] is a weight that grew or changed sign.
     ``factors`` is (n_alphas, n_directions), ``coefs`` (n_alphas, n_features);
-    ``alpha_mark`` draws a vertical line."""
+    ``alpha_mark`` draws a vertical line.
+
+    >>> a = np.logspace(-1, 2, 4)
+    >>> f = np.column_stack([1 / (1 + a), 4 / (4 + a)])
+    >>> fig = plot_ridge_svd(a, f, f, [1.0, 1.0], names=["$w_1$", "$w_2$"])
+    >>> fig.axes[1].get_ylabel()
+    'Ridge / least squares'
+    >>> plt.close(fig)
+    """
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.6))
     styles = ["-", "--", "-.", ":"]
     for j in range(factors.shape[1]):
@@ -581,12 +638,19 @@ def plot_orthonormal_estimators(w_ls, estimates, *, labels):
 
     ``estimates``: list of arrays, same shape as ``w_ls``, drawn in order with ``labels``;
     the grey diagonal is least squares itself.
+
+    >>> z = np.linspace(-2, 2, 5)
+    >>> fig = plot_orthonormal_estimators(z, [z / 2], labels=["Ridge"])
+    >>> fig.axes[0].get_lines()[1].get_ydata().tolist()
+    [-1.0, -0.5, 0.0, 0.5, 1.0]
+    >>> plt.close(fig)
     """
     order = np.argsort(w_ls)
     fig, ax = plt.subplots(figsize=(5.6, 4.2))
     ax.plot(w_ls[order], w_ls[order], color="0.7", linewidth=1.0, label="least squares")
     styles = [("-", L2_COLOR), ("--", L1_COLOR), ("-.", COLORS["green"])]
-    for (style, color), est, label in zip(styles, estimates, labels, strict=True):
+    for (style, color), est, label in zip(styles[: len(estimates)], estimates, labels,
+                                          strict=True):  # fmt: skip
         ax.plot(w_ls[order], np.asarray(est)[order], linestyle=style, color=color, label=label)
     ax.axhline(0, color="black", linewidth=0.6)
     ax.axvline(0, color="black", linewidth=0.6)
@@ -602,6 +666,12 @@ def plot_bayes_estimates(z, curves, *, labels):
     """Estimates of one weight against its least-squares value ``z`` (1-D Bayesian view).
 
     ``curves``: list of arrays of the shape of ``z`` (MAP, posterior means ...).
+
+    >>> z = np.linspace(-2, 2, 5)
+    >>> fig = plot_bayes_estimates(z, [np.sign(z) * np.maximum(np.abs(z) - 1, 0)], labels=["MAP"])
+    >>> (fig.axes[0].get_lines()[1].get_ydata() + 0.0).tolist()
+    [-1.0, 0.0, 0.0, 0.0, 1.0]
+    >>> plt.close(fig)
     """
     fig, ax = plt.subplots(figsize=(5.6, 4.0))
     ax.plot(z, z, color="0.7", linewidth=1.0, label="no prior (least squares)")
