@@ -17,6 +17,18 @@ from lib.solvers.coordinate_descent import (
 )
 
 
+def _solve_psd(A: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Solve ``A z = b`` for a symmetric positive semi-definite ``A``: by LU when a Cholesky
+    factorisation shows ``A`` safely definite, else the least-norm solution (lstsq, slower)."""
+    try:
+        L = np.linalg.cholesky(A)
+        if np.min(np.diag(L) ** 2 / np.diag(A)) > 1e-10:  # no nearly collinear columns
+            return np.linalg.solve(A, b)
+    except np.linalg.LinAlgError:
+        pass
+    return np.linalg.lstsq(A, b, rcond=None)[0]
+
+
 def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray):
     r"""Rate of change :math:`d_E = -\mathrm{d}w_E/\mathrm{d}\lambda` of the Lasso solution.
 
@@ -45,7 +57,7 @@ def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray
         z = np.zeros(m)
         idx = np.flatnonzero(mask)
         if idx.size:
-            z[idx] = np.linalg.lstsq(H[np.ix_(idx, idx)], np.ones(idx.size), rcond=None)[0]
+            z[idx] = _solve_psd(H[np.ix_(idx, idx)], np.ones(idx.size))
         return z
 
     u = solve(working)
