@@ -17,6 +17,12 @@ After the build, every HTML page is rewritten:
 * the Font Awesome webfonts are cut to the glyphs the pages, the scripts and the theme's
   CSS icons use (fontTools, as WOFF: 2-6 kB instead of 275 kB), and the icons are drawn
   by Font Awesome's CSS with them, without its 83 kB script;
+* the scripts in the page's head run after the page is parsed (``defer``, in their
+  order): none of them is needed to draw the page, so the first paint no longer waits
+  for them. Inline scripts that only declare a setting stay inline (the deferred scripts
+  read them when they run), other inline scripts become deferred ``data:`` scripts in
+  place, and the theme's first inline script (the reader's colour mode, before any
+  paint) stays as it is;
 * the frames of a static slider (PNG data URIs in its JSON) are re-encoded as lossless
   WebP where that is smaller: the same pixels (sharp), about 11 % fewer bytes.
 """
@@ -32,6 +38,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 from book_web import FONTAWESOME, ICON, _icon_names
 from sphinx.util import logging
@@ -243,6 +250,28 @@ def _lighter_frames(text: str) -> str:
     return text
 
 
+HEAD_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S)
+# An inline script that only declares a value (`let toggleHintShow = 'Click to show';`).
+SETTING = re.compile(r"(?:let|var|const)\s+\w+\s*=\s*(?:'[^']*'|\"[^\"]*\"|\w+)\s*;?")
+
+
+def _deferred(match: re.Match) -> str:
+    """A head script that runs after parsing, in document order with the others."""
+    attrs, code = match["attrs"], match["code"]
+    if "data-cfasync" in attrs or re.search(r"\b(defer|async)\b|type=", attrs):
+        return match[0]  # the colour mode (must run before paint), or already deferred
+    if "src=" in attrs:
+        return f"<script defer{attrs}></script>"
+    if SETTING.fullmatch(code.strip()):
+        return match[0]  # a setting the deferred scripts read when they run: define it first
+    return f'<script defer src="data:text/javascript,{quote(code.strip())}"></script>'
+
+
+def _defer_head_scripts(text: str) -> str:
+    end = text.find("</head>")
+    return HEAD_SCRIPT.sub(_deferred, text[:end]) + text[end:] if end > 0 else text
+
+
 def _rewrite(page: Path, text: str, bundle: str, outdir: Path) -> str:
     is_search = page == outdir / "search.html"
     first = True
@@ -265,7 +294,7 @@ def _rewrite(page: Path, text: str, bundle: str, outdir: Path) -> str:
         return match[0] if NEEDED_BY[name].search(text) else ""
 
     text = STYLESHEET.sub(one_stylesheet, text)
-    return _lighter_frames(SCRIPT.sub(needed_script, text))
+    return _lighter_frames(_defer_head_scripts(SCRIPT.sub(needed_script, text)))
 
 
 def _lighten(app, exc) -> None:
