@@ -445,16 +445,20 @@ def plot_path(ax, alphas, coefs, names, *, title: str, log: bool = True):
     ends = coefs[end]
     heights = spread_labels(ends, gap)
     x_end = alphas[end]
-    for name, line, y_curve, y_label in zip(names, lines, ends, heights, strict=True):
-        ax.annotate(name, (x_end, y_curve), xytext=(x_end, y_label), textcoords="data",
-                    color=line.get_color(), va="center", ha="left", annotation_clip=False,
-                    xycoords="data")  # fmt: skip
-    # room for the labels to the right of the last alpha
     lo, hi = ax.get_xlim()
+    # each label sits a little to the right of its curve's end, joined to it by a thin line
+    x_text = x_end / (lo / hi) ** 0.05 if log else x_end + 0.05 * (hi - lo)
+    for name, line, y_curve, y_label in zip(names, lines, ends, heights, strict=True):
+        ax.annotate(name, (x_end, y_curve), xytext=(x_text, y_label), textcoords="data",
+                    color=line.get_color(), va="center", ha="left", annotation_clip=False,
+                    xycoords="data", arrowprops={"arrowstyle": "-", "color": line.get_color(),
+                                                 "linewidth": 0.7, "shrinkA": 1,
+                                                 "shrinkB": 0})  # fmt: skip
+    # room for the labels to the right of the last alpha
     if log:
-        ax.set_xlim(lo, hi / (lo / hi) ** 0.22)
+        ax.set_xlim(lo, hi / (lo / hi) ** 0.27)
     else:
-        ax.set_xlim(lo, hi + 0.22 * (hi - lo))
+        ax.set_xlim(lo, hi + 0.27 * (hi - lo))
 
 
 def plot_relevant_paths(paths, relevant, *, mark_alpha: float | None = None):
