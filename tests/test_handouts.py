@@ -147,7 +147,9 @@ def test_chapter_pdf_has_its_pages_and_figures_and_no_solutions_or_clipped_code(
     html = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
     assert (html / "index.html").is_file(), "build the book first (make book)"
     docnames = pdf.documents(["02_losses"])["02_losses"]
-    figures = sum(len(re.findall(r"<img\b", pdf.article(html / f"{d}.html"))) for d in docnames)
+    articles = [pdf.article(html / f"{d}.html") for d in docnames]
+    figures = sum(len(re.findall(r"<img\b", a)) for a in articles)
+    sliders = sum(a.count('<figure class="slider-figure"') for a in articles)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
         report = pdf.print_pdf(browser, html, docnames, tmp_path / "chapter.pdf")
@@ -159,6 +161,8 @@ def test_chapter_pdf_has_its_pages_and_figures_and_no_solutions_or_clipped_code(
         browser.close()
     assert report["solutions"] == 0 and report["missing"] == 0
     assert report["clipped"] == [], report["clipped"]
-    assert report["images"] == figures > 0
+    # each slider's one frame is replaced by a grid of four
+    assert sliders > 0 and report["sliders"] == sliders
+    assert report["images"] == figures + 3 * sliders
     assert report["pages"] >= 2 * len(docnames)
     assert screen["solutions"] > 0 and screen["clipped"]

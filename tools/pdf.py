@@ -5,7 +5,8 @@
 writes ``book.pdf`` (every page of _toc.yml in reading order) and one PDF per chapter
 (``01_norms.pdf``: the chapter's index page and its sections). The pages are joined in one
 browser page (the article of each later page appended to the first, links and images
-re-pointed), then printed with the book's print style sheet (_static/print.css).
+re-pointed), then printed with the book's print style sheet (_static/print.css); each
+static slider prints as a grid of four of its frames with their readouts.
 
 Before printing, each document is checked in print mode, and the run fails if a solution
 is visible, a code or output block is cut at the margin (wider than its box), or a figure
@@ -42,6 +43,40 @@ CHECK = """() => {
 }"""
 
 
+# A slider cannot move on paper: each static slider prints as a 2 x 2 grid of four of its
+# frames (first, last and two evenly between), each with its slider value and readout.
+SLIDER_GRID = """() => {
+  for (const figure of document.querySelectorAll("figure.slider-figure")) {
+    const data = JSON.parse(figure.querySelector("script.slider-figure-data").textContent);
+    const n = data.index.length;
+    const grid = document.createElement("div");
+    grid.className = "slider-print-grid";
+    grid.style.cssText = "display:grid;grid-template-columns:1fr 1fr;gap:0.6em;break-inside:avoid";
+    const name = figure.querySelector(".slider-figure-controls label");
+    for (const k of [0, 1, 2, 3]) {
+      const i = Math.round((k * (n - 1)) / 3);
+      const cell = document.createElement("div");
+      const img = document.createElement("img");
+      img.src = data.frames[data.index[i]];
+      img.alt = figure.querySelector("img.slider-figure-frame").alt;
+      img.style.cssText = "width:100%;height:auto";
+      const caption = document.createElement("div");
+      caption.style.cssText = "font-size:0.8em";
+      const value = (name ? name.textContent + " = " : "") + data.labels[i];
+      const readout = data.readouts[i] || "";
+      caption.textContent = readout.includes(data.labels[i]) ? readout : value + ": " + readout;
+      cell.append(img, caption);
+      grid.append(cell);
+    }
+    for (const el of figure.querySelectorAll(".slider-figure-frame, .slider-figure-readout")) {
+      el.style.display = "none";
+    }
+    figure.prepend(grid);
+  }
+  return document.querySelectorAll(".slider-print-grid").length;
+}"""
+
+
 def article(html_path: Path) -> str:
     """The page's article, with relative links and image sources made absolute."""
     found = _ARTICLE.search(html_path.read_text())
@@ -65,12 +100,14 @@ def print_pdf(browser, html: Path, docnames: list[str], out: Path) -> dict:
             }""",
             article(html / f"{docname}.html"),
         )
+    sliders = page.evaluate(SLIDER_GRID)
     page.emulate_media(media="print")
     page.wait_for_load_state("load")
     page.wait_for_function(
         "[...document.images].every((img) => img.complete)", timeout=60_000, polling=200
     )
     report = page.evaluate(CHECK)
+    report["sliders"] = sliders
     out.parent.mkdir(parents=True, exist_ok=True)
     margin = {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}
     page.pdf(path=str(out), format="A4", print_background=True, margin=margin)
@@ -104,7 +141,8 @@ def main(html: Path, out: Path, only: list[str] | None = None) -> int:
         for name, docnames in documents(only).items():
             target = out / f"{name}.pdf"
             report = print_pdf(browser, html, docnames, target)
-            print(f"{target}: {report['pages']} pages, {report['images']} figures, "
+            print(f"{target}: {report['pages']} pages, {report['images']} images "
+                  f"({report['sliders']} sliders as 4-frame grids), "
                   f"{report['solutions']} solutions shown, {len(report['clipped'])} clipped "
                   f"code blocks, {report['missing']} missing images")  # fmt: skip
             if report["solutions"] or report["clipped"] or report["missing"]:
