@@ -167,7 +167,7 @@ def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol):
 def _solve(G, Xty, yty, w, l1, l2, max_iter, tol):
     """:func:`_cd_solve`, then, if the optimality conditions still fail to round-off (slow
     coordinate descent on a degenerate design), the exact elastic net by the homotopy when
-    ``n_features <= 200``, kept if its objective is lower. Same returns as ``_cd_solve``."""
+    ``n_features <= 100``, kept if its objective is lower. Same returns as ``_cd_solve``."""
     w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol)
     if not _optimal_to_round_off(G, Xty, w, l1, l2):
         from lib.solvers.homotopy import enet_exact  # (homotopy imports this module)
@@ -221,7 +221,7 @@ def enet_path(X, y, alphas, *, l1_ratio: float = 0.5, tol: float = 1e-10, max_it
 
     (scikit-learn's ``enet_path`` objective), starting each alpha from the solution of the
     previous, larger one. ``l1_ratio = 1`` is the Lasso. Each solution is then made exact
-    where that is cheap (a solve on its support; for ``n_features <= 200`` and a result that
+    where that is cheap (a solve on its support; for ``n_features <= 100`` and a result that
     still fails the optimality conditions, the homotopy on :math:`X^\top X + n\alpha(1-\rho)I`).
 
     Parameters

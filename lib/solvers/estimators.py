@@ -129,7 +129,7 @@ class Lasso(_CoordinateDescent):
     below ``tol * max|w|`` and the duality gap is ``<= tol * ||y - mean(y)||^2``
     (scikit-learn's rule). The result is then made exact where that is cheap: a linear solve
     on the support and signs found, and, if the optimality conditions still fail and
-    ``n_features <= 200``, the homotopy of :mod:`lib.solvers.homotopy` (kept only if its
+    ``n_features <= 100``, the homotopy of :mod:`lib.solvers.homotopy` (kept only if its
     objective is lower). A ConvergenceWarning means ``tol`` was not reached.
 
     Parameters

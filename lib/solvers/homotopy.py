@@ -93,7 +93,7 @@ def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray
     return None
 
 
-def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int):
+def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 0.0):
     r"""Knots of the lasso path for :math:`\frac12\|y - Xw\|^2 + \lambda\|w\|_1`, Gram form.
 
     Between knots the solution is linear in :math:`\lambda`:
@@ -145,10 +145,12 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int):
             back = (wE != 0.0) & (wE * d < 0.0)
             hit = np.full(E.size, np.inf)
             hit[back] = -wE[back] / d[back]
-        gamma = min(gamma, float(np.min(hit, initial=np.inf)))
+        gamma = min(gamma, float(np.min(hit, initial=np.inf)), lam - lam_stop)
         w[E] += gamma * d
         w[E[hit <= gamma * (1.0 + 1e-12)]] = 0.0  # coefficients that reached 0 (ties too)
         lam = lam - gamma if gamma < lam else 0.0
+        if lam_stop > 0.0 and lam <= lam_stop * (1.0 + 1e-12):
+            lam = lam_stop  # stopped where asked (up to round-off in lam - gamma)
         if lam <= 1e-14 * lambdas[0]:  # the end, up to round-off (no steps of length 1e-200)
             lam = 0.0
         c = Xty - G @ w
@@ -157,7 +159,7 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int):
         else:
             lambdas.append(lam)
             coefs.append(w.copy())
-        if lam == 0.0:
+        if lam <= lam_stop:  # lam == 0.0 unless asked to stop earlier
             return np.array(lambdas), np.array(coefs), True
     return np.array(lambdas), np.array(coefs), False
 
@@ -176,6 +178,11 @@ def _kkt_violation(G, Xty, coefs, lam):
     return viol.max(axis=1, initial=0.0)
 
 
+#: Largest number of features for which an unfinished coordinate-descent result is
+#: completed by the homotopy (the estimators, ``enet_path``, ``lasso_path(method="cd")``).
+EXACT_FINISH_MAX_FEATURES = 100
+
+
 def enet_exact(G, Xty, l1: float, l2: float):
     r"""The elastic net in Gram form, exactly, by the homotopy; ``None`` if it cannot.
 
@@ -183,12 +190,14 @@ def enet_exact(G, Xty, l1: float, l2: float):
     design :math:`[X; \sqrt{l_2} I]` (and :math:`[y; 0]`), whose Gram matrix is
     :math:`G + l_2 I`: the path of that Lasso, read at :math:`\lambda = l_1`. Used by the
     estimators when coordinate descent is slow to finish (degenerate designs); only for
-    ``n_features <= 200``, as ``lasso_path(method="auto")``.
+    ``n_features <= EXACT_FINISH_MAX_FEATURES`` (beyond, a path of hundreds of knots costs
+    seconds). The path is followed only down to :math:`\lambda = l_1`.
     """
     n_features = Xty.size
-    if n_features > 200 or not (np.isfinite(l1) and np.isfinite(l2)):
+    if n_features > EXACT_FINISH_MAX_FEATURES or not (np.isfinite(l1) and np.isfinite(l2)):
         return None
-    lambdas, knots, complete = _homotopy(G + l2 * np.eye(n_features), Xty, _max_steps(n_features))
+    Ga = G + l2 * np.eye(n_features)
+    lambdas, knots, _ = _homotopy(Ga, Xty, _max_steps(n_features), lam_stop=l1)
     if l1 >= lambdas[0]:
         return np.zeros(n_features)
     if lambdas[-1] > l1:
