@@ -19,7 +19,7 @@ help:
 
 setup: $(STAMP)
 
-# npm ci: KaTeX, which renders the math when the book is built (_ext/build_math.py).
+# npm ci: Temml, the math font and PurgeCSS, used when the book is built (_ext/).
 $(STAMP): requirements.txt pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
