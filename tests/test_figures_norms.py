@@ -198,3 +198,9 @@ def test_static_figures_have_no_text_below_10_points():
         fig, ax = new_figure(6.4, 4.0, dpi=72)  # at 72 dpi, 1 pt = 1 px
         build(ax)
         assert _smallest_text_px(fig) >= 10.0
+
+
+@pytest.mark.parametrize("rng", [None, -1, 1.5])
+def test_staircase_path_refuses_an_unrepeatable_or_bad_rng(rng):
+    with pytest.raises((TypeError, ValueError), match="rng"):
+        fn.staircase_path([0, 0], [1, 1], 1, rng=rng)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.colors import to_rgb
 
+from lib._checks import as_generator
 from lib.norms import lp_norm, lp_quasinorm, unit_ball
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
 from lib.widgets import SliderFigure, freeze_static_parts
@@ -71,7 +72,8 @@ def staircase_path(a, b, n_blocks, rng) -> np.ndarray:
     n_blocks : int or sequence of int
         Blocks per axis (the same for every axis if an int); each must be >= 1.
     rng : numpy.random.Generator or int
-        Source of the random order (a seed is accepted).
+        Source of the random order (a seed is accepted; ``None`` is refused, so a figure
+        is the same on every run).
 
     Returns
     -------
@@ -93,7 +95,7 @@ def staircase_path(a, b, n_blocks, rng) -> np.ndarray:
     blocks = np.broadcast_to(np.asarray(n_blocks), a.shape)
     if not np.issubdtype(blocks.dtype, np.integer) or np.any(blocks < 1):
         raise ValueError(f"n_blocks must be integers >= 1, got {n_blocks!r}")
-    rng = np.random.default_rng(rng)
+    rng = as_generator(rng)
     axes = rng.permutation(np.repeat(np.arange(a.size), blocks))
     moves = np.zeros((axes.size, a.size))
     moves[np.arange(axes.size), axes] = ((b - a) / blocks)[axes]
