@@ -5,12 +5,13 @@ every page and a derivation in every chapter.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from tools.exercises import KINDS, split, title, units
+from tools.exercises import KINDS, parse_title, split, title, units
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*/*.ipynb"))
@@ -111,9 +112,37 @@ def test_split_gives_one_cell_per_unit_and_keeps_the_text():
     assert len({c["id"] for c in nb.cells}) == len(nb.cells)
 
 
-def test_title_shows_difficulty_and_kind():
+def test_split_twice_changes_nothing():
+    once = split(_notebook(), _tags())
+    twice = split(nbformat.from_dict(copy.deepcopy(once)))
+    assert twice == once
+
+
+def test_title_shows_difficulty_and_kind_and_is_read_back():
     meta = {"kind": "slider", "difficulty": 2, "derivation": False}
     assert title(meta) == "★★ · explore a slider"
+    for kind in KINDS:
+        for difficulty in (1, 2, 3):
+            for derivation in (False, True):
+                meta = {"kind": kind, "difficulty": difficulty, "derivation": derivation}
+                assert parse_title(title(meta)) == meta
+    for wrong in ("", "★★★★ · code", "★ · essay", "★★ pen and paper", "2 · code"):
+        assert parse_title(wrong) is None
+
+
+def test_split_reads_the_tags_of_a_new_exercise_from_its_title():
+    nb = _notebook(n_copies=1)
+    nb.cells[0].source = nb.cells[0].source.replace("{exercise}", "{exercise} ★★★ · code")
+    nb.cells[0].source = nb.cells[0].source.replace(
+        "{exercise-start}", "{exercise-start} ★ · pen and paper · derivation"
+    )
+    exercises = units(split(nb))[0]
+    assert [(e["kind"], e["difficulty"], e["derivation"]) for e in exercises] == [
+        ("code", 3, False),
+        ("pen-and-paper", 1, True),
+    ]
+    with pytest.raises(ValueError, match="give it a title"):
+        split(_notebook(n_copies=1))
 
 
 def _problems_after(edit) -> list[str]:

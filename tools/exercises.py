@@ -19,9 +19,9 @@ The structure (checked by tests/test_exercise_structure.py, used by tools/handou
   (``{solution-start}`` ... ``{solution-end}``, code cells included) carries
   ``"solution": {"label": ...}`` and nothing that is not part of the solution.
 
-``split`` cuts markdown cells at directive boundaries so the rules above hold, and tags the
-exercises from TAGS (written by reading each exercise; the notebook metadata is the source
-of truth afterwards, TAGS only serves the migration of notebooks not yet split).
+``split`` cuts markdown cells at directive boundaries so the rules above hold and writes the
+metadata. A new exercise needs only its title: write ``{exercise} ★★ · code`` (difficulty,
+kind, and ``· derivation`` when it is one) and run ``split``; the metadata is read from it.
 """
 
 from __future__ import annotations
@@ -43,58 +43,6 @@ _BLOCK = re.compile(
 )
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):[ \t]*(?P<value>[^\n]*)$", re.M)
 
-# label: (kind, difficulty, derivation). Assigned by reading each exercise and its solution.
-TAGS = {
-    # 00 first look
-    "ex-first-pen": ("pen-and-paper", 1, False),
-    "ex-first-equal": ("pen-and-paper", 2, False),
-    "ex-first-other-pair": ("pen-and-paper", 2, False),
-    "ex-first-code": ("code", 2, False),
-    # 01 norms
-    "ex-norms-by-hand": ("pen-and-paper", 1, False),
-    "ex-norms-reverse-triangle": ("pen-and-paper", 2, True),
-    "ex-norms-count-routes": ("pen-and-paper", 2, False),
-    "ex-norms-triangle-check": ("code", 1, False),
-    "ex-norms-chain": ("pen-and-paper", 2, True),
-    "ex-norms-inf-square": ("pen-and-paper", 1, False),
-    "ex-norms-quasi-ratio": ("code", 2, False),
-    "ex-norms-limit": ("code", 2, True),
-    # 02 losses
-    "ex-losses-by-hand": ("pen-and-paper", 1, False),
-    "ex-losses-even": ("pen-and-paper", 1, False),
-    "ex-losses-penalty-scale": ("pen-and-paper", 2, True),
-    "ex-losses-step": ("code", 3, False),
-    "ex-losses-pull": ("pen-and-paper", 1, False),
-    "ex-losses-gradient-norm": ("pen-and-paper", 2, True),
-    "ex-losses-breakdown": ("code", 3, False),
-    "ex-losses-delta": ("code", 2, False),
-    # 03 regularization
-    "ex-reg-ridge-closed-form": ("pen-and-paper", 2, True),
-    "ex-reg-shrinkage-2x2": ("pen-and-paper", 2, False),
-    "ex-reg-monotone": ("pen-and-paper", 3, True),
-    "ex-reg-scalings": ("pen-and-paper", 1, False),
-    "ex-reg-dof": ("code", 2, False),
-    "ex-reg-corner-by-hand": ("pen-and-paper", 2, False),
-    "ex-reg-normal-cone-corner": ("pen-and-paper", 3, True),
-    "ex-reg-l2-zero-weight": ("pen-and-paper", 2, True),
-    "ex-reg-corner-share": ("code", 3, False),
-    "ex-reg-bayes": ("pen-and-paper", 1, False),
-    "ex-reg-laplace-map": ("pen-and-paper", 2, True),
-    "ex-reg-orthonormal-by-hand": ("pen-and-paper", 2, False),
-    "ex-reg-outlier-or-feature": ("pen-and-paper", 2, False),
-    "ex-reg-three-features": ("code", 2, False),
-    "ex-reg-duplicate": ("code", 2, False),
-    "ex-reg-decay-steps": ("pen-and-paper", 1, False),
-    "ex-alg-step-bound": ("pen-and-paper", 2, False),
-    "ex-reg-one-d-lasso": ("pen-and-paper", 1, False),
-    "ex-alg-derive-soft-threshold": ("pen-and-paper", 2, True),
-    "ex-alg-cd-update": ("pen-and-paper", 3, True),
-    "ex-mt-one-direction": ("pen-and-paper", 2, False),
-    "ex-mt-scaling": ("pen-and-paper", 2, True),
-    "ex-mt-adamw-fixed-point": ("pen-and-paper", 2, True),
-    "ex-mt-stop-or-penalise": ("pen-and-paper", 3, False),
-}
-
 
 def title(tags: dict) -> str:
     """The title argument shown on the page: ``★★ · pen and paper · derivation``."""
@@ -102,6 +50,15 @@ def title(tags: dict) -> str:
     if tags["derivation"]:
         parts.append("derivation")
     return " · ".join(parts)
+
+
+def parse_title(text: str) -> dict | None:
+    """The tags a title like ``★★ · pen and paper · derivation`` states; None if it is not one."""
+    names = {shown: kind for kind, shown in KINDS.items()}
+    m = re.fullmatch(r"(★{1,3}) · ([a-z ]+?)( · derivation)?", text.strip())
+    if not m or m[2] not in names:
+        return None
+    return {"kind": names[m[2]], "difficulty": len(m[1]), "derivation": bool(m[3])}
 
 
 @dataclass
@@ -178,9 +135,29 @@ def _retitle(text: str, new_title: str) -> str:
     )
 
 
+def _tags_of(piece: Segment, tags: dict) -> dict:
+    if piece.label in tags:
+        kind, difficulty, derivation = tags[piece.label]
+        return {"label": piece.label, "kind": kind, "difficulty": difficulty,
+                "derivation": derivation}  # fmt: skip
+    shown = re.match(r"(?:`{3,}|:{3,})\{exercise(?:-start)?\}([^\n]*)", piece.text)
+    parsed = parse_title(shown[1]) if shown else None
+    if parsed is None:
+        raise ValueError(
+            f"exercise {piece.label}: give it a title such as '★★ · pen and paper' "
+            f"(difficulty ★ to ★★★ · {' / '.join(KINDS.values())}, then ' · derivation' "
+            "if it asks for one)"
+        )
+    return {"label": piece.label, **parsed}
+
+
 def split(nb: nbformat.NotebookNode, tags: dict | None = None) -> nbformat.NotebookNode:
-    """One cell per exercise and per solution, each tagged; see the module docstring."""
-    tags = TAGS if tags is None else tags
+    """One cell per exercise and per solution, each tagged; see the module docstring.
+
+    ``tags`` maps a label to ``(kind, difficulty, derivation)``; an exercise not in it is
+    tagged from its title, and one without a valid title is an error.
+    """
+    tags = {} if tags is None else tags
     taken = {cell.get("id", "") for cell in nb.cells}
     cells = []
     open_solution = ""
@@ -197,9 +174,7 @@ def split(nb: nbformat.NotebookNode, tags: dict | None = None) -> nbformat.Noteb
             new.metadata.pop("exercise", None)
             new.metadata.pop("solution", None)
             if piece.role == "exercise":
-                kind, difficulty, derivation = tags[piece.label]
-                meta = {"label": piece.label, "kind": kind, "difficulty": difficulty,
-                        "derivation": derivation}  # fmt: skip
+                meta = _tags_of(piece, tags)
                 new.metadata["exercise"] = meta
                 new.source = _retitle(new.source, title(meta))
                 new["id"] = _new_id(piece.label, taken)
@@ -215,6 +190,8 @@ def split(nb: nbformat.NotebookNode, tags: dict | None = None) -> nbformat.Noteb
                 new["id"] = cell["id"]
             else:
                 new["id"] = _new_id(f"{cell.get('id', 'cell')}-{k}", taken)
+            if len(pieces) == 1 and "id" in cell:
+                new["id"] = cell["id"]  # a cell that was already one unit keeps its id
             cells.append(new)
         open_solution = open_after
     nb.cells = cells
