@@ -62,6 +62,7 @@ _LAZY = {
     "AdamTrajectory": "lib.training",
     "sgd_trajectory": "lib.training",
     "adam_trajectory": "lib.training",
+    "check": "lib.exercises",
 }
 
 

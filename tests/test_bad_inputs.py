@@ -826,6 +826,24 @@ ROWS = [
         Raises(ValueError, "l1_ratio"),
     ),
     Row(
+        "check",
+        "unknown label",
+        lambda: lib.check("ex-none", 1),
+        Raises(ValueError, "no self-check for 'ex-none'"),
+    ),
+    Row(
+        "check",
+        "text answer",
+        lambda: lib.check("ex-norms-count-routes", "x"),
+        Raises(TypeError, "answer must be a number"),
+    ),
+    Row(
+        "check",
+        "NaN answer",
+        lambda: lib.check("ex-norms-count-routes", float("nan")),
+        Raises(ValueError, "answer"),
+    ),
+    Row(
         "adam_trajectory",
         "step 0",
         lambda: lib.adam_trajectory(X, Y, step=0.0, n_steps=3),
