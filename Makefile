@@ -24,6 +24,7 @@ $(STAMP): requirements.txt pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@command -v npm >/dev/null || { echo "The build needs Node.js and npm (Debian: apt-get install -y nodejs npm)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
