@@ -75,6 +75,7 @@ NEEDED_BY = {
     "language_data.js": NEVER,
     "searchindex.js": NEVER,
     "slider-figure.js": re.compile(r'class="slider-figure"'),
+    "answer-box.js": re.compile(r'class="exercise admonition" id="ex-'),
     "clipboard.min.js": re.compile(r'<div class="highlight'),
     "copybutton.js": re.compile(r'<div class="highlight'),
     # sphinx-togglebutton's selector: ".toggle, .admonition.dropdown".
