@@ -217,3 +217,45 @@ def test_sgd_same_for_l2_and_weight_decay_adam_differs_and_each_fixed_point_is_r
     np.testing.assert_allclose(adamw.weights[-1], box, atol=0.06)
     assert np.max(np.abs(adamw.weights[-1] - ridge)) > 1.0  # different answers
     assert np.sum(np.isclose(np.abs(box), 1 / lam)) == 2  # two weights on the box
+
+
+@pytest.mark.parametrize("target, adam_l2, adamw", [(3.0, 2.0, 2.0), (1.0, 2 / 3, 1.0)])
+def test_adamw_exercise_fixed_points_one_weight(target, adam_l2, adamw):
+    # ex-mt-adamw-fixed-point: L(w) = (w - target)^2 / 2, lambda = 0.5. One feature x with
+    # x^T x / n = 1 and x^T y / n = target gives exactly that L (up to a constant).
+    training = pytest.importorskip("lib.training")
+    x = np.array([[1.0], [-1.0]])
+    y = target * x[:, 0]
+    lam = 0.5
+    a = training.adam_trajectory(x, y, step=0.01, n_steps=6000, l2=lam).weights[-1, 0]
+    b = training.adam_trajectory(x, y, step=0.01, n_steps=30000, weight_decay=lam).weights[-1, 0]
+    assert a == pytest.approx(adam_l2, abs=1e-2)  # (target)/(1 + lam), the closed form
+    assert b == pytest.approx(adamw, abs=2e-2)  # least squares clipped to |w| <= 1/lam
+    assert min(target, 1 / lam) == pytest.approx(adamw)
+
+
+def test_early_stopping_rule_in_the_books_scaling():
+    # k steps of lib.solvers.gradient_descent (mean scaling, learning rate eta_b) from 0 equal
+    # the spectral filter with step eta = eta_b / n on (1/2)||y - Xw||^2 (numpy SVD oracle).
+    X, y = _three_feature_data()
+    n = X.shape[0]
+    eta_b, k = 0.3, 25
+    w_k = solvers.gradient_descent(X, y, alpha=0.0, penalty="l2", learning_rate=eta_b,
+                                   n_steps=k)[-1]  # fmt: skip
+    U, d, Vt = np.linalg.svd(X, full_matrices=False)
+    filt = 1 - (1 - (eta_b / n) * d**2) ** k
+    np.testing.assert_allclose(w_k, Vt.T @ (filt * (U.T @ y) / d), atol=1e-10)
+
+
+def test_pytorch_style_mse_plus_wd_half_norm_is_the_books_lambda_wd_over_four():
+    # (1/n)||y - Xw||^2 + (wd/2)||w||^2 has the closed-form minimiser (X^T X + n wd/2 I)^-1 X^T y;
+    # the book's gradient descent with lambda = wd/4 must converge to it.
+    X, y = _three_feature_data()
+    n, wd = X.shape[0], 0.8
+    closed = np.linalg.solve(X.T @ X + n * wd / 2 * np.eye(3), X.T @ y)
+    gd = solvers.gradient_descent(X, y, alpha=wd / 4, penalty="l2", learning_rate=0.5,
+                                  n_steps=2000)[-1]  # fmt: skip
+    np.testing.assert_allclose(gd, closed, atol=1e-8)
+    wrong = solvers.gradient_descent(X, y, alpha=wd / 2, penalty="l2", learning_rate=0.5,
+                                     n_steps=2000)[-1]  # fmt: skip
+    assert np.max(np.abs(wrong - closed)) > 1e-3  # wd/2 is not the same problem
