@@ -101,8 +101,30 @@ def contributor_loop() -> None:
             f"{t / floor_median:.1f}x the floor",
         )
     if not QUICK:
-        t = run(["make", "test"])
-        add("contributor", "make test (venv set up), wall time", f"{fmt_s(t)} (n=1)")
+        make_test_stages()
+
+
+def make_test_stages() -> None:
+    """Each stage of `make test` alone, then the whole (its stages run two at a time)."""
+    stages = {
+        "lint": ["make", "--no-print-directory", "lint"],
+        "unit (doctests + tests, not browser)": ["make", "--no-print-directory", "unit"],
+        "strict nbval (figures compared)": ["make", "--no-print-directory", "nbval"],
+        "strict build (--all)": ["make", "--no-print-directory", "build-strict"],
+        "browser tests (on that build)": [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "tests",
+            "-m",
+            "browser",
+        ],
+    }
+    for what, cmd in stages.items():
+        add("contributor", f"make test stage: {what}", f"{fmt_s(run(cmd))} (n=1)")
+    t = run(["make", "test"])
+    add("contributor", "make test (venv set up), wall time", f"{fmt_s(t)} (n=1)", "goal < 180 s")
 
 
 # -- live interactivity -------------------------------------------------------------------
@@ -238,50 +260,38 @@ def solvers() -> None:
             )
 
 
+def robust_fits() -> None:
+    """A refit under each loss on the outlier slider's scale (30 points): one slider step."""
+    print("Robust fits (30 points, one refit per slider step)", flush=True)
+    from lib.robust import fit_line
+
+    rng = np.random.default_rng(0)
+    x = np.linspace(0, 10, 30)
+    y = 0.5 * x + rng.normal(size=30)
+    for loss in ("l2", "l1", "huber"):
+        t = statistics.median(
+            timed(lambda loss=loss: fit_line(x, y, loss=loss), 3 if QUICK else 51)
+        )
+        add(
+            "robust",
+            f"fit_line, loss={loss!r}, 30 points",
+            fmt_s(t),
+            "keeps a slider step < 30 ms",
+        )
+
+
 # -- pages ----------------------------------------------------------------------------------
-def page_weights() -> None:
-    print(
-        "Pages (bytes each page adds: its HTML with inlined frames + its own images)", flush=True
-    )
+def pages() -> None:
+    """What a reader waits for, per page: bench/pages.py (cold loads in headless Chromium)."""
+    print("Pages (cold loads in headless Chromium, beside the HTML-only floor)", flush=True)
     if not (HTML / "index.html").exists():
         add("pages", "no built book", "run `make book` first")
         return
-    import yaml
+    sys.path.insert(0, str(ROOT / "bench"))
+    from pages import format_rows, measure_pages
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            files.append(chapter["file"])
-            files += [s["file"] for s in chapter.get("sections", [])]
-    shared: set[Path] = set()
-    weights = []
-    for f in files:
-        page = HTML / f"{f}.html"
-        text = page.read_text(encoding="utf-8")
-        own = page.stat().st_size
-        for ref in re.findall(r'<img[^>]+src="([^"]+)"', text):
-            if not ref.startswith("data:"):
-                own += (page.parent / ref).resolve().stat().st_size
-        for ref in re.findall(r'(?:href|src)="([^"]*_static/[^"?#]+)', text):
-            shared.add((page.parent / ref).resolve())
-        weights.append((own, f))
-    for own, f in sorted(weights, reverse=True):
-        add(
-            "pages",
-            f,
-            f"{own / 1e6:.3f} MB",
-            "budget 1.5 MB: " + ("ok" if own < 1.5e6 else "OVER"),
-        )
-    shared_bytes = sum(p.stat().st_size for p in shared if p.exists())
-    mathjax_fonts = HTML / "_static" / "mathjax" / "output"
-    fonts = sum(p.stat().st_size for p in mathjax_fonts.rglob("*") if p.is_file())
-    add(
-        "pages",
-        f"shared theme assets every page links ({len(shared)} files, cached)",
-        f"{shared_bytes / 1e6:.3f} MB",
-        f"+ {fonts / 1e6:.3f} MB MathJax fonts, fetched only as math needs them",
-    )
+    for what, measured, note in format_rows(measure_pages(runs=1 if QUICK else 5)):
+        add("pages", what, measured, note)
 
 
 def write_results() -> None:
@@ -312,7 +322,8 @@ def main() -> int:
     import_cost()
     live_sliders()
     solvers()
-    page_weights()
+    robust_fits()
+    pages()
     contributor_loop()
     write_results()
     print(f"bench finished in {time.perf_counter() - start:.0f} s")
