@@ -11,6 +11,7 @@ import functools
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -21,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # BOOK_HTML points the tests at another build folder (for checks while others build).
 HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
 SCREENSHOTS = HTML.parent / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium on PATH (tools/ensure_chromium.sh installs it), else Playwright's own build
+# (None: Playwright's default), as tools/ensure_chromium.sh falls back to it.
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium")
 # Flags that keep Chromium from calling home on a machine with a closed network, and a
 # resolver rule that makes every outside host unreachable (offline reading).
 CHROMIUM_ARGS = [
