@@ -179,6 +179,7 @@ def test_R7_constant_steps_reach_zero_only_for_lucky_numbers():
     np.testing.assert_allclose(unlucky, plain(1.0, 0.3, 100), atol=1e-12)
     assert not np.any(unlucky == 0.0)
     assert np.all(np.abs(unlucky[4:]) >= 0.09)  # it chatters between about 0.1 and -0.2
+    assert np.all(np.abs(unlucky[4:]) < 0.3)  # inside (-eta lambda, eta lambda), as R7 says
     prox = solvers.penalty_only_trajectory(1.0, penalty="l1", alpha=1.0, learning_rate=0.3,
                                            n_steps=10, proximal=True)  # fmt: skip
     assert prox[4] == 0.0 and np.all(prox[4:] == 0.0)
@@ -288,7 +289,7 @@ def test_R12_the_notes_step_flips_the_sign_and_eta_lambda_decides_the_rest():
         path = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=two_eta_lambda / 2,
                                                learning_rate=1.0, n_steps=200)  # fmt: skip
         np.testing.assert_allclose(path, (1 - two_eta_lambda) ** np.arange(201), atol=1e-15)
-        assert np.all(np.abs(np.diff(np.abs(path))) >= 0) and abs(path[-1]) < 1e-8
+        assert np.all(np.diff(np.abs(path)) <= 0) and abs(path[-1]) < 1e-8  # |w| never grows
     grows = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=1.1, learning_rate=1.0,
                                             n_steps=30)  # fmt: skip
     assert abs(grows[-1]) == pytest.approx(1.2**30) and abs(grows[-1]) > 100
