@@ -147,6 +147,8 @@ def test_ista_and_subgradient_stay_below_their_guarantees_and_in_that_order():
     f_star = _lasso_objective(X, y, lam, w_hat)
     L = np.linalg.eigvalsh(X.T @ X / n).max()
     R2 = w_hat @ w_hat
+    support = w_hat != 0  # the page: f is strongly convex on the support (independent columns)
+    assert np.linalg.matrix_rank(X[:, support]) == support.sum() < n
     ista = solvers.proximal_gradient(X, y, alpha=lam, learning_rate=1 / L, n_steps=1000)
     gaps = np.array([_lasso_objective(X, y, lam, w) for w in ista[1:]]) - f_star
     k = np.arange(1, 1001)
