@@ -11,6 +11,7 @@ import base64
 import functools
 import io
 
+import matplotlib
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -25,7 +26,17 @@ from PIL import Image
 
 @functools.lru_cache
 def _png(xlim=(-1.2, 1.2), style="--", label="$x_1$", scale=1.0, wobble=0.0, size=(6.4, 4.0)):
-    """A unit-ball-like figure (dashed diamond, solid circle) as PNG bytes."""
+    """A unit-ball-like figure (dashed diamond, solid circle) as PNG bytes.
+
+    Drawn with matplotlib's default style whatever other tests set (lib.plots.set_style):
+    BASE is drawn at import, the variants later in the session.
+    """
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        return _draw(xlim, style, label, scale, wobble, size)
+
+
+def _draw(xlim, style, label, scale, wobble, size) -> bytes:
     fig = Figure(figsize=size, dpi=80)
     ax = fig.subplots()
     t = np.linspace(0, 2 * np.pi, 401)
