@@ -17,8 +17,9 @@ For plain (stochastic) gradient descent the two are **the same algorithm**: both
 :math:`w \leftarrow (1 - \eta\lambda)w - \eta\nabla L(w)` (:func:`sgd_trajectory`). The
 book's penalty :math:`\alpha\|w\|_2^2` (``lib.gradient_descent`` with ``penalty="l2"``) is
 this with :math:`\lambda = 2\alpha`, its factor :math:`1 - 2\eta\alpha`. Loshchilov & Hutter
-write the decay without the learning rate, :math:`w \leftarrow (1 - \lambda')w - \eta\nabla L`,
-so their :math:`\lambda' = \eta\lambda`.
+write the decay without the learning rate,
+:math:`w \leftarrow (1 - \lambda_{\text{LH}})w - \eta\nabla L`, so their
+:math:`\lambda_{\text{LH}} = \eta\lambda`.
 
 For Adam (Kingma & Ba 2015) they differ (:func:`adam_trajectory`): Adam divides each
 coordinate of :math:`g` by :math:`\sqrt{\hat v}`, so with L2 in the loss the penalty's gradient
@@ -163,7 +164,8 @@ def sgd_trajectory(
     added to the loss) and :math:`\lambda_{\text{wd}}` = ``weight_decay`` (decoupled decay).
     Both give :math:`w \leftarrow (1 - \eta\lambda)w - \eta\nabla L_B(w)`: for SGD, L2 and
     weight decay of the same :math:`\lambda` are the same algorithm (Loshchilov & Hutter 2019,
-    Proposition 1, where the decay is written :math:`\lambda' = \eta\lambda`). With full
+    Proposition 1, where the decay is written :math:`\lambda_{\text{LH}} = \eta\lambda`).
+    With full
     batches and :math:`\lambda = 2\alpha` it is ``lib.gradient_descent(X, y, alpha=α,
     penalty="l2", learning_rate=η, ...)``.
 
