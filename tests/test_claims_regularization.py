@@ -222,6 +222,22 @@ def test_R9_a_penalty_shrinks_unneeded_features_but_does_not_handle_outlying_row
     assert np.linalg.norm(lad - data.coef) < 0.7
 
 
+def test_R9_is_loose_ridge_shrinks_the_norm_not_each_weight():
+    """On the diabetes data the Ridge norm falls steadily while single weights change sign."""
+    X, y, names = lib.load_diabetes(standardize=True)
+    alphas = np.logspace(5, -2, 100)
+    coefs = solvers.ridge_path(X, y, alphas)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    closed = np.array(
+        [np.linalg.solve(Xc.T @ Xc + a * np.eye(X.shape[1]), Xc.T @ yc) for a in alphas]
+    )
+    np.testing.assert_allclose(coefs, closed, rtol=1e-8, atol=1e-8)
+    norms = np.linalg.norm(closed, axis=1)  # alphas decrease, so the norm must grow
+    assert np.all(np.diff(norms) > 0)
+    flips = {n for n, col in zip(names, closed.T, strict=True) if np.any(np.diff(np.sign(col)))}
+    assert {"s2", "s3"} <= flips
+
+
 @pytest.mark.parametrize(
     ("n_informative", "noise", "seed", "winner"),
     [(5, 3.0, 1, "lasso"), (50, 8.0, 2, "ridge")],
