@@ -131,38 +131,3 @@ def test_smallest_student_notebook_runs_on_a_fresh_kernel(pack, tmp_path):
         for o in c.get("outputs", [])
     )
     assert not [line for line in _solution_lines(smallest) if line in text]
-
-
-# Print and PDF (tools/pdf.py, `make pdf`): needs the built book and Debian's Chromium.
-
-
-@pytest.mark.browser
-def test_chapter_pdf_has_its_pages_and_figures_and_no_solutions_or_clipped_code(tmp_path):
-    import os
-
-    from playwright.sync_api import sync_playwright
-
-    from tools import pdf
-
-    html = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
-    assert (html / "index.html").is_file(), "build the book first (make book)"
-    docnames = pdf.documents(["02_losses"])["02_losses"]
-    articles = [pdf.article(html / f"{d}.html") for d in docnames]
-    figures = sum(len(re.findall(r"<img\b", a)) for a in articles)
-    sliders = sum(a.count('<figure class="slider-figure"') for a in articles)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
-        report = pdf.print_pdf(browser, html, docnames, tmp_path / "chapter.pdf")
-        # the same checks on the screen version find what print.css removes: solution boxes,
-        # and the output line cut at the margin ("QuantileRegres...")
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto((html / "chapters/02_losses/outliers.html").as_uri())
-        screen = page.evaluate(pdf.CHECK)
-        browser.close()
-    assert report["solutions"] == 0 and report["missing"] == 0
-    assert report["clipped"] == [], report["clipped"]
-    # each slider's one frame is replaced by a grid of four
-    assert sliders > 0 and report["sliders"] == sliders
-    assert report["images"] == figures + 3 * sliders
-    assert report["pages"] >= 2 * len(docnames)
-    assert screen["solutions"] > 0 and screen["clipped"]
