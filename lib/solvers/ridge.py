@@ -21,12 +21,12 @@ _MAX_CONDITION = 1e8
 
 
 def _ridge_svd(X: np.ndarray, y: np.ndarray, alphas: np.ndarray) -> np.ndarray:
-    r"""Rows :math:`w_\alpha = V\,\mathrm{diag}(s/(s^2+\alpha))\,U^\top y`, ``X`` and ``y`` of
+    r"""Rows :math:`w_\alpha = V\,\mathrm{diag}(d/(d^2+\alpha))\,U^\top y`, ``X`` and ``y`` of
     order 1 (already scaled).
 
-    One thin SVD :math:`X = U\mathrm{diag}(s)V^\top` serves every alpha. ``alpha = 0`` rows
+    One thin SVD :math:`X = U\mathrm{diag}(d)V^\top` serves every alpha. ``alpha = 0`` rows
     are the minimum-norm least-squares solution, with singular values at or below numpy's
-    ``lstsq`` cut-off :math:`\varepsilon\max(n, p)\,s_1` treated as 0. An alpha so large that
+    ``lstsq`` cut-off :math:`\varepsilon\max(n, p)\,d_1` treated as 0. An alpha so large that
     it overflows is handled by the caller.
     """
     n_samples, n_features = X.shape
@@ -85,8 +85,8 @@ def ridge_path(X, y, alphas) -> np.ndarray:
 
     For each alpha, the minimiser of :math:`\|y - Xw\|_2^2 + \alpha\|w\|_2^2` is
 
-    .. math:: w_\alpha = V \operatorname{diag}\!\Big(\frac{s_i}{s_i^2 + \alpha}\Big) U^\top y,
-              \qquad X = U \operatorname{diag}(s) V^\top \ \text{(thin SVD)},
+    .. math:: w_\alpha = V \operatorname{diag}\!\Big(\frac{d_i}{d_i^2 + \alpha}\Big) U^\top y,
+              \qquad X = U \operatorname{diag}(d) V^\top \ \text{(thin SVD)},
 
     so after one decomposition each alpha costs a (rank x n_features) product. The SVD of
     ``X`` is as accurate as scikit-learn's ``solver="svd"`` also for ill-conditioned ``X``
