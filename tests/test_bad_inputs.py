@@ -821,6 +821,24 @@ ROWS = [
     ),
     Row(
         "ElasticNet",
+        "X * 1e-200: |X'y|/n far below alpha * l1_ratio, so 0 is optimal (the KKT bound)",
+        lambda: lib.ElasticNet(alpha=1e-3).fit(X * 1e-200, Y).coef_,
+        Value(lambda: np.zeros(X.shape[1])),
+    ),
+    Row(
+        "ElasticNet",
+        "X * 1e-200, l1_ratio 0: the L2 weight overflows on rescaled X (no silent zeros)",
+        lambda: lib.ElasticNet(alpha=1e-3, l1_ratio=0.0).fit(X * 1e-200, Y),
+        Raises(ValueError, "X is too small for this alpha"),
+    ),
+    Row(
+        "enet_path",
+        "X * 1e-200, l1_ratio 0: the L2 weight overflows on rescaled X (no silent zeros)",
+        lambda: lib.enet_path(X * 1e-200, Y, [1e-3], l1_ratio=0.0),
+        Raises(ValueError, "X is too small for this alpha"),
+    ),
+    Row(
+        "ElasticNet",
         "l1_ratio 1.5",
         lambda: lib.ElasticNet(l1_ratio=1.5).fit(X, Y),
         Raises(ValueError, "l1_ratio"),

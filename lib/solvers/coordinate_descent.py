@@ -169,6 +169,8 @@ def _solve(G, Xty, yty, w, l1, l2, max_iter, tol):
     coordinate descent on a degenerate design), the exact elastic net by the homotopy when
     ``n_features <= 100``, kept if its objective is lower. Same returns as ``_cd_solve``."""
     w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol)
+    if np.isinf(l1) or np.isinf(l2):  # w = 0 is exact (refuse_overflowing_l2 checked l2)
+        return w, gap, n_iter, ok
     if not _optimal_to_round_off(G, Xty, w, l1, l2):
         from lib.solvers.homotopy import enet_exact  # (homotopy imports this module)
 
@@ -209,6 +211,22 @@ def enet_penalties(n_samples, alphas, l1_ratio, x_exp, y_exp):
         l1 = n_samples * np.ldexp(alphas * l1_ratio, -(x_exp + y_exp))
         l2 = n_samples * np.ldexp(alphas * (1.0 - l1_ratio), -2 * x_exp)
     return l1, l2
+
+
+def refuse_overflowing_l2(l1, l2, Xty) -> None:
+    """Refuse an L2 weight that overflowed on the rescaled data where it decides the answer.
+
+    An infinite ``l1`` gives exactly ``w = 0`` (zero is optimal once ``l1 >= max|X'y|``), so
+    an infinite ``l2`` is harmless there; elsewhere the true weights are tiny but may be
+    representable after unscaling, and returning zeros would be a silent wrong answer.
+    """
+    zero_anyway = np.asarray(l1) >= float(np.max(np.abs(Xty), initial=0.0))
+    if np.any(np.isinf(l2) & ~zero_anyway):
+        raise ValueError(
+            "X is too small for this alpha: on X rescaled to order 1 the L2 weight "
+            "n * alpha * (1 - l1_ratio) / max|X|**2 overflows float64, and the weights it "
+            "sets are too small to compute; rescale X (e.g. by a power of ten)"
+        )
 
 
 def enet_path(X, y, alphas, *, l1_ratio: float = 0.5, tol: float = 1e-10, max_iter=10_000):
@@ -258,5 +276,6 @@ def enet_path(X, y, alphas, *, l1_ratio: float = 0.5, tol: float = 1e-10, max_it
     x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
     l1, l2 = enet_penalties(X.shape[0], alphas, l1_ratio, x_exp, y_exp)
+    refuse_overflowing_l2(l1, l2, X.T @ y)
     coefs = _cd_path(X.T @ X, X.T @ y, float(y @ y), l1, l2, tol, max_iter, alphas)
     return _unscale(coefs, y_exp - x_exp, "coefficients")

@@ -13,7 +13,12 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from lib._checks import as_float_array, integer_at_least, non_negative, positive
 from lib.solvers._validation import _center, _flag, _pow2_exponent, _unit_interval, _unscale
-from lib.solvers.coordinate_descent import _solve, enet_penalties, warn_not_converged
+from lib.solvers.coordinate_descent import (
+    _solve,
+    enet_penalties,
+    refuse_overflowing_l2,
+    warn_not_converged,
+)
 from lib.solvers.ridge import _ridge_one
 
 
@@ -98,6 +103,7 @@ class _CoordinateDescent(_LinearRegressor):
         l1, l2 = enet_penalties(n_samples, np.array([alpha]), l1_ratio, x_exp, y_exp)
         yty = float(ys @ ys)
         G, Xty, l1, l2 = Xs.T @ Xs, Xs.T @ ys, float(l1[0]), float(l2[0])
+        refuse_overflowing_l2(l1, l2, Xty)
         ws, gap, n_iter, ok = _solve(G, Xty, yty, np.zeros(Xc.shape[1]), l1, l2, max_iter, tol)
         if not ok:
             warn_not_converged(
