@@ -33,9 +33,10 @@ book: $(STAMP)
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
 
 # The browser is checked before any test runs; then the independent checks run two at a time
-# (2 cores): lint, unit and nbval beside the strict build, which the browser tests need.
+# (2 cores): lint, unit and nbval beside the strict build, which the browser tests need;
+# -k runs every check even after one fails, so one run reports every failure.
 test: $(STAMP) chromium
-	$(MAKE) --no-print-directory -j2 --output-sync=target checks
+	$(MAKE) --no-print-directory -k -j2 --output-sync=target checks
 	@echo "make test: all checks passed"
 
 checks: lint unit nbval browser
