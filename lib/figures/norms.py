@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.colors import to_rgb
 
 from lib._checks import as_generator
-from lib.norms import lp_norm, lp_quasinorm, unit_ball
+from lib.norms import lp_distance, lp_norm, lp_quasinorm, unit_ball
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
 from lib.widgets import SliderFigure, freeze_static_parts
 
@@ -27,6 +27,7 @@ __all__ = [
     "draw_straight_line",
     "draw_unit_balls",
     "unit_ball_slider",
+    "turning_slider",
     "SLIDERS",
 ]
 
@@ -259,4 +260,50 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
     )
 
 
-SLIDERS = {"unit ball over p": unit_ball_slider}
+def turning_slider(radius: float = 4.0, angles=tuple(range(0, 91, 5))) -> SliderFigure:
+    r"""The first look's slider: ``b`` at L2 distance ``radius`` from ``a = 0`` turns by angle.
+
+    A solid segment joins ``a`` and ``b`` (the L2 distance) and a dashed staircase goes along
+    the axes (the L1 distance); the readout gives both and their ratio, which grows from 1
+    on an axis to :math:`\sqrt 2` on the diagonal.
+
+    >>> turning_slider().show_value(45)
+    'angle 45°: L1 = 5.66, L2 = 4.00, L1/L2 = 1.414'
+    """
+    origin = np.zeros(2)
+    fig, ax = new_figure(5.0, 4.2)
+    ax.set_xlim(-0.5, radius + 1.0)
+    ax.set_ylim(-0.5, radius + 1.0)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    (straight,) = ax.plot([], [], color=L2_COLOR, linestyle="-", label="L2: straight segment")
+    (staircase,) = ax.plot([], [], color=L1_COLOR, linestyle="--", label="L1: along the axes")
+    (point,) = ax.plot([], [], "o", color="black")
+    ax.plot([0], [0], "o", color="black")
+    ax.annotate("a", (0, 0), textcoords="offset points", xytext=(-12, -12))
+    ax.legend(loc="upper left")
+
+    def show_angle(angle_deg) -> str:
+        theta = np.deg2rad(angle_deg)
+        b = radius * np.array([np.cos(theta), np.sin(theta)])
+        straight.set_data([0, b[0]], [0, b[1]])
+        staircase.set_data([0, b[0], b[0]], [0, 0, b[1]])
+        point.set_data([b[0]], [b[1]])
+        l1 = lp_distance(origin, b, p=1)
+        l2 = lp_distance(origin, b, p=2)
+        return f"angle {angle_deg:2d}°: L1 = {l1:.2f}, L2 = {l2:.2f}, L1/L2 = {l1 / l2:.3f}"
+
+    return SliderFigure(
+        fig,
+        show_angle,
+        np.asarray(angles),
+        label="angle of b",
+        format_value=lambda v: f"{v}°",
+        alt=f"Point a at the origin and point b at straight-line distance {radius:g}. A "
+        "solid segment joins them (L2) and a dashed staircase goes along the "
+        "axes (L1); the slider turns b from the horizontal to the vertical.",
+    )
+
+
+SLIDERS = {"unit ball over p": unit_ball_slider, "turning b": turning_slider}
