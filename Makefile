@@ -15,6 +15,8 @@ help:
 	@echo "make lab      open your own copy of the chapters (my-chapters/) in JupyterLab"
 	@echo "make outputs  re-execute every notebook in place so stored outputs are current"
 	@echo "make bench    measure build/test times, slider updates, solvers and page weight"
+	@echo "make handouts the course pack: student notebooks, solutions, claims worksheet, zip"
+	@echo "make pdf      the book and each chapter as PDF (Chromium's print, no TeX)"
 	@echo "make lock     regenerate requirements.txt (the exact pins) from pyproject.toml"
 
 setup: $(STAMP)
