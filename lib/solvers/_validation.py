@@ -5,23 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib._checks import as_float_array, real_number
-
-
-def _check_X_y(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = as_float_array(X, "X")
-    y = as_float_array(y, "y")
-    if X.ndim != 2:
-        raise ValueError(
-            f"X must be 2-D of shape (n_samples, n_features), got shape {X.shape}; "
-            "for a single feature use X.reshape(-1, 1)"
-        )
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D of shape (n_samples,), got shape {y.shape}")
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"X and y must have the same number of samples, got {X.shape[0]} and {y.shape[0]}"
-        )
-    return X, y
+from lib._checks import matrix_and_target as _check_X_y  # noqa: F401  (the one X, y check)
 
 
 def _check_alphas(alphas) -> np.ndarray:
