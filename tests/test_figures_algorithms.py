@@ -13,20 +13,12 @@ import pytest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from figure_text import COLUMN_PX, PHONE_PX, smallest_text_px
 
 from lib.figures import algorithms as figs
 from lib.plots import set_style
 
 set_style()
-
-COLUMN_PX, PHONE_PX = 700, 358
-
-
-def _smallest_shown_px(fig, column):
-    fig.canvas.draw()
-    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
-    scale = min(1.0, column / (fig.get_size_inches()[0] * fig.dpi))
-    return min(t.get_fontsize() for t in texts) * fig.dpi / 72.0 * scale
 
 
 def _lines(ax):
@@ -58,8 +50,8 @@ def _all_figures():
 def test_every_figure_is_legible_on_a_laptop_and_a_phone():
     for fig in _all_figures():
         assert fig.get_size_inches()[0] * fig.dpi <= 640
-        assert _smallest_shown_px(fig, COLUMN_PX) >= 10
-        assert _smallest_shown_px(fig, PHONE_PX) >= 7.5
+        assert smallest_text_px(fig, COLUMN_PX) >= 10
+        assert smallest_text_px(fig, PHONE_PX) >= 7.5
         plt.close(fig)
 
 

@@ -12,6 +12,7 @@ import matplotlib
 import matplotlib.text
 import numpy as np
 import pytest
+from figure_text import smallest_text_px
 from matplotlib.figure import Figure
 from sklearn.linear_model import LinearRegression
 
@@ -125,15 +126,9 @@ def test_leverage_figure_fits_the_data_with_the_wrong_x():
     )
 
 
-def _smallest_text_px(fig):
-    fig.canvas.draw()
-    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
-    return min(t.get_fontsize() for t in texts) * fig.dpi / 72
-
-
 def test_outlier_slider_text_is_at_least_10_px_in_its_frame(slider):
     slider.render(slider.values[0])
-    assert _smallest_text_px(slider.fig) >= 10.0
+    assert smallest_text_px(slider.fig) >= 10.0
 
 
 def test_static_figures_have_no_text_below_10_points():
@@ -155,4 +150,4 @@ def test_static_figures_have_no_text_below_10_points():
     for build in builders:
         fig = Figure(figsize=(6.4, 4.0), dpi=72)  # at 72 dpi, 1 pt = 1 px
         build(fig)
-        assert _smallest_text_px(fig) >= 10.0
+        assert smallest_text_px(fig) >= 10.0

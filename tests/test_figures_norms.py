@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import json
 
-import matplotlib.text
 import numpy as np
 import pytest
+from figure_text import smallest_text_px
 from PIL import Image
 
 from lib.figures import norms as fn
@@ -174,17 +174,10 @@ def test_drawn_staircases_start_at_a_and_end_at_b_with_no_offset():
         np.testing.assert_array_equal(xy[-1], b)
 
 
-def _smallest_text_px(fig):
-    """Smallest font size among the visible texts of ``fig``, in pixels of its own PNG."""
-    fig.canvas.draw()
-    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
-    return min(t.get_fontsize() for t in texts) * fig.dpi / 72
-
-
 def test_unit_ball_slider_text_is_at_least_10_px_in_its_frame():
     slider = fn.unit_ball_slider()
     slider.render(slider.values[0])
-    assert _smallest_text_px(slider.fig) >= 10.0
+    assert smallest_text_px(slider.fig) >= 10.0
 
 
 def test_static_figures_have_no_text_below_10_points():
@@ -197,7 +190,7 @@ def test_static_figures_have_no_text_below_10_points():
     ):
         fig, ax = new_figure(6.4, 4.0, dpi=72)  # at 72 dpi, 1 pt = 1 px
         build(ax)
-        assert _smallest_text_px(fig) >= 10.0
+        assert smallest_text_px(fig) >= 10.0
 
 
 @pytest.mark.parametrize("rng", [None, -1, 1.5])

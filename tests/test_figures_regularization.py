@@ -16,6 +16,7 @@ from sklearn.linear_model import Lasso, Ridge
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from figure_text import COLUMN_PX, PHONE_PX, smallest_text_px
 
 from lib.figures import regularization as figs
 from lib.plots import set_style
@@ -53,23 +54,6 @@ def test_sliders_registry_builds_a_slider_with_15_to_40_values(slider):
     assert slider.values[0] == 0.0
     width, height = slider.fig.get_size_inches() * slider.fig.dpi
     assert width <= 640 and height <= 400
-
-
-COLUMN_PX = 700  # the book's text column at a 1280-px window (sphinx-book-theme 1.3)
-PHONE_PX = 358  # a 390-px phone, minus the page padding
-
-
-def _texts(fig):
-    fig.canvas.draw()
-    return [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
-
-
-def _shown_px(fig, column):
-    """Smallest text size in screen pixels when the figure is shown in a column of that width
-    (images are never enlarged, only shrunk to fit)."""
-    width_px = fig.get_size_inches()[0] * fig.dpi
-    scale = min(1.0, column / width_px)
-    return min(t.get_fontsize() * fig.dpi / 72.0 for t in _texts(fig)) * scale
 
 
 def test_slider_text_is_legible_on_a_laptop_and_a_phone():
@@ -217,8 +201,8 @@ def test_static_figures_have_legible_text():
     ]
     for build in builders:
         fig = build()
-        assert _shown_px(fig, COLUMN_PX) >= 10
-        assert _shown_px(fig, PHONE_PX) >= 7.5
+        assert smallest_text_px(fig, COLUMN_PX) >= 10
+        assert smallest_text_px(fig, PHONE_PX) >= 7.5
         plt.close(fig)
 
 

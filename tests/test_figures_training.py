@@ -12,20 +12,12 @@ import pytest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from figure_text import COLUMN_PX, PHONE_PX, smallest_text_px
 
 from lib.figures import training as figs
 from lib.plots import set_style
 
 set_style()
-
-COLUMN_PX, PHONE_PX = 700, 358
-
-
-def _smallest_shown_px(fig, column):
-    fig.canvas.draw()
-    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
-    scale = min(1.0, column / (fig.get_size_inches()[0] * fig.dpi))
-    return min(t.get_fontsize() for t in texts) * fig.dpi / 72.0 * scale
 
 
 def _filters():
@@ -58,8 +50,8 @@ def test_figures_are_legible_and_fit_the_column():
     ]
     for fig in built:
         assert fig.get_size_inches()[0] * fig.dpi <= 640
-        assert _smallest_shown_px(fig, COLUMN_PX) >= 10
-        assert _smallest_shown_px(fig, PHONE_PX) >= 7.5
+        assert smallest_text_px(fig, COLUMN_PX) >= 10
+        assert smallest_text_px(fig, PHONE_PX) >= 7.5
         plt.close(fig)
 
 
