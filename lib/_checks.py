@@ -241,3 +241,25 @@ def scaled_difference(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
     half = 0.5 * a - 0.5 * b
     e = binary_exponent(half)
     return np.ldexp(half, -e), e + 1
+
+
+#: Largest trajectory a function of lib will store (1 GiB of float64 values).
+MAX_TRAJECTORY_BYTES = 2**30
+
+
+def storable_steps(n_steps: int, floats_per_step: int) -> None:
+    """Refuse a trajectory of ``n_steps + 1`` rows of ``floats_per_step`` float64 values that
+    would not fit in :data:`MAX_TRAJECTORY_BYTES`, saying how much it would need.
+
+    >>> storable_steps(10**9, 3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: n_steps=1000000000 would store ... bytes (22.4 GiB), above the 1 GiB limit; ...
+    """
+    n_bytes = (n_steps + 1) * floats_per_step * 8
+    if n_bytes > MAX_TRAJECTORY_BYTES:
+        raise ValueError(
+            f"n_steps={n_steps} would store {n_steps + 1} rows of {floats_per_step} floats, "
+            f"{n_bytes:,} bytes ({n_bytes / 2**30:.3g} GiB), above the "
+            f"{MAX_TRAJECTORY_BYTES / 2**30:g} GiB limit; use fewer steps"
+        )

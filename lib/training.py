@@ -51,11 +51,10 @@ from lib._checks import (
     non_negative,
     positive,
     real_number,
+    storable_steps,
 )
 
 __all__ = ["Trajectory", "AdamTrajectory", "sgd_trajectory", "adam_trajectory"]
-
-MAX_TRAJECTORY_BYTES = 2**30  # 1 GiB of float64 weights and losses
 
 
 class Trajectory(NamedTuple):
@@ -80,13 +79,7 @@ class AdamTrajectory(NamedTuple):
 def _start(X, y, w0, n_steps) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     X, y = matrix_and_target(X, y)
     n_steps = integer_at_least(n_steps, "n_steps", 0)
-    n_bytes = (n_steps + 1) * (X.shape[1] + 1) * 8
-    if n_bytes > MAX_TRAJECTORY_BYTES:
-        raise ValueError(
-            f"n_steps={n_steps} would store {n_bytes:,} bytes of trajectory "
-            f"((n_steps + 1) x (n_features + 1) float64), more than the {MAX_TRAJECTORY_BYTES:,}"
-            "-byte limit; use fewer steps"
-        )
+    storable_steps(n_steps, X.shape[1] + 1)  # the weights and the loss of each step
     if w0 is None:
         w = np.zeros(X.shape[1])
     else:

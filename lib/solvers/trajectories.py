@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib._checks import as_float_array, integer_at_least, non_negative, positive
+from lib._checks import (
+    as_float_array,
+    integer_at_least,
+    non_negative,
+    positive,
+    storable_steps,
+)
 from lib.regularizers import l1_subgradient, l2_gradient, soft_threshold
 from lib.solvers._validation import _check_X_y, _flag
 
@@ -31,19 +37,9 @@ def _start(X, y, w0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return X, y, w0.copy()
 
 
-#: Largest trajectory a function here will store (1 GiB of float64 iterates).
-MAX_PATH_BYTES = 2**30
-
-
 def _empty_path(n_steps: int, shape: tuple[int, ...]) -> np.ndarray:
-    """Room for ``n_steps + 1`` iterates, refusing what would not fit in ``MAX_PATH_BYTES``."""
-    size = (n_steps + 1) * int(np.prod(shape, dtype=np.int64))
-    if size * 8 > MAX_PATH_BYTES:
-        raise ValueError(
-            f"n_steps={n_steps} would store {n_steps + 1} iterates of {int(np.prod(shape))} "
-            f"floats: {size * 8 / 2**30:.3g} GiB, above the {MAX_PATH_BYTES / 2**30:g} GiB "
-            "limit; use fewer steps"
-        )
+    """Room for ``n_steps + 1`` iterates, refusing what would not fit in memory."""
+    storable_steps(n_steps, int(np.prod(shape, dtype=np.int64)))
     return np.empty((n_steps + 1, *shape))
 
 
