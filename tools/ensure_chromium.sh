@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
-# The browser tests need a Chromium. Use the one on PATH; else install Debian's package when we
-# can (root with apt-get, as in CI and containers); else Playwright's own build; else stop with
-# one line saying what to run. `make test`, `.ci/run` and the GitHub workflow all come here.
+# The browser tests and `make pdf` need a Chromium, and the PDF checks need poppler-utils
+# (pdftotext, pdfimages, pdftoppm). Use what is on PATH; else install Debian's packages when
+# we can (root with apt-get, as in CI and containers); else, for Chromium, Playwright's own
+# build; else stop with one line saying what to run. `make test`, `make pdf`, `.ci/run` and
+# the GitHub workflow all come here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if command -v chromium >/dev/null 2>&1; then
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
+if [ ${#packages[@]} = 0 ]; then
   exit 0
 fi
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "ensure_chromium: installing Debian's chromium for the browser tests (apt-get)"
+  echo "ensure_chromium: installing Debian's ${packages[*]} for the browser and PDF tests (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
-  if apt-get update -qq && apt-get install -y -qq chromium >/dev/null; then
-    exit 0
-  fi
+  apt-get update -qq && apt-get install -y -qq "${packages[@]}" >/dev/null || true
+fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "make test and make pdf need poppler-utils (pdftotext) to check the PDF: run" \
+    "'sudo apt-get install -y poppler-utils' (Debian/Ubuntu), then run make again." >&2
+  exit 1
+fi
+if command -v chromium >/dev/null 2>&1; then
+  exit 0
 fi
 if [ -x .venv/bin/python ] && .venv/bin/python -m playwright install chromium; then
   exit 0
