@@ -15,6 +15,7 @@ import numpy as np
 
 from lib._checks import (
     as_float_array,
+    as_generator,
     finite_result,
     flag,
     integer_at_least,
@@ -23,7 +24,7 @@ from lib._checks import (
     scaled_difference,
 )
 
-__all__ = ["lp_norm", "lp_quasinorm", "lp_distance", "unit_ball"]
+__all__ = ["lp_norm", "lp_quasinorm", "lp_distance", "unit_ball", "staircase_path", "path_length"]
 
 
 # Below this, |x_i|^p of the smaller entries may have underflowed: recompute scaled.
@@ -174,3 +175,92 @@ def unit_ball(p, n_points: int = 401) -> np.ndarray:
         )
     pts[-1] = pts[0]
     return pts
+
+
+def staircase_path(a, b, n_blocks, rng) -> np.ndarray:
+    r"""A random monotone path from ``a`` to ``b`` made of axis-aligned blocks.
+
+    Axis ``i`` is crossed in ``n_blocks[i]`` equal blocks of length
+    :math:`(b_i - a_i) / n_i`; the order of all blocks is a random shuffle, so every call
+    gives another route through the same street grid. Each move changes one coordinate only,
+    always in the direction of ``b``, so the Euclidean length of every such path is
+    :math:`\sum_i |b_i - a_i| = \|b - a\|_1`.
+
+    Parameters
+    ----------
+    a, b : array-like of shape (n,)
+        Start and end point (finite numbers).
+    n_blocks : int or sequence of int
+        Blocks per axis (the same for every axis if an int); each must be >= 1.
+    rng : numpy.random.Generator or int
+        Source of the random order (a seed >= 0 is accepted; ``None`` is refused, so a figure
+        is the same on every run).
+
+    Returns
+    -------
+    ndarray of shape (sum(n_blocks) + 1, n)
+        The corners of the path, from ``a`` to ``b``.
+
+    Raises
+    ------
+    ValueError
+        ``a`` and ``b`` not vectors of one length, ``n_blocks`` not integers >= 1 (one per
+        axis), or a negative seed.
+    TypeError
+        ``rng`` neither an integer seed nor a Generator.
+
+    Examples
+    --------
+    >>> path = staircase_path([0, 0], [3, 2], n_blocks=[3, 2], rng=0)
+    >>> path[0].tolist(), path[-1].tolist(), len(path)
+    ([0.0, 0.0], [3.0, 2.0], 6)
+    >>> bool(np.all(np.count_nonzero(np.diff(path, axis=0), axis=1) == 1))
+    True
+    """
+    a = as_float_array(a, "a")
+    b = as_float_array(b, "b")
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"a and b must be vectors of the same length, got {a.shape}, {b.shape}")
+    raw = np.asarray(n_blocks)
+    if not np.issubdtype(raw.dtype, np.integer) or raw.ndim > 1 or raw.size not in (1, a.size):
+        raise ValueError(
+            f"n_blocks must be an integer or {a.size} integers (one per axis), got {n_blocks!r}"
+        )
+    blocks = np.broadcast_to(raw, a.shape)
+    if np.any(blocks < 1):
+        raise ValueError(f"n_blocks must be integers >= 1, got {n_blocks!r}")
+    rng = as_generator(rng)
+    axes = rng.permutation(np.repeat(np.arange(a.size), blocks))
+    moves = np.zeros((axes.size, a.size))
+    moves[np.arange(axes.size), axes] = ((b - a) / blocks)[axes]
+    return np.vstack([a, a + np.cumsum(moves, axis=0)])
+
+
+def path_length(points, p=2) -> float:
+    r"""Length of the polyline through ``points``: the sum of the Lp lengths of its segments.
+
+    .. math:: \operatorname{length}_p(x_0, \dots, x_k) = \sum_{j=1}^{k} \|x_j - x_{j-1}\|_p
+
+    With the default p = 2 this is the ordinary (Euclidean) length of the drawn path.
+
+    Parameters
+    ----------
+    points : array-like of shape (k, n)
+        The corners in order, k >= 1 (a single point has length 0).
+    p : float, default 2
+        ``1 <= p <= numpy.inf``, as in :func:`lp_norm`.
+
+    Examples
+    --------
+    >>> path_length([[0, 0], [3, 0], [3, 4]]), path_length([[0, 0], [3, 4]])
+    (7.0, 5.0)
+    >>> path_length([[0, 0], [3, 0], [3, 4]], p=np.inf)
+    7.0
+    """
+    p = lp_exponent(p, allow_below_one=False)
+    pts = as_float_array(points, "points")
+    if pts.ndim != 2:
+        raise ValueError(f"points must have shape (k, n), one point per row, got {pts.shape}")
+    if len(pts) == 1:
+        return 0.0
+    return float(np.sum(_lp(np.diff(pts, axis=0), p, 1, False)))

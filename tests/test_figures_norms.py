@@ -1,4 +1,4 @@
-"""lib.figures.norms: staircase paths, the frozen background, and the unit-ball slider."""
+"""lib.figures.norms: drawn staircases, the frozen background, and the unit-ball slider."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from figure_text import smallest_text_px
 from PIL import Image
 
 from lib.figures import norms as fn
+from lib.norms import staircase_path
 from lib.plots import new_figure
 from lib.widgets import SliderFigure, freeze_static_parts
 
@@ -100,40 +101,6 @@ def test_static_html_carries_every_value_and_stays_small(slider):
     assert len(html.encode()) < 700_000
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_staircase_path_is_monotone_axis_aligned_and_ends_at_b(seed):
-    rng = np.random.default_rng(seed)
-    a = rng.normal(size=3)
-    b = rng.normal(size=3)
-    blocks = rng.integers(1, 5, size=3)
-    path = fn.staircase_path(a, b, blocks, rng=seed)
-    steps = np.diff(path, axis=0)
-    assert len(path) == blocks.sum() + 1
-    np.testing.assert_allclose(path[0], a)
-    np.testing.assert_allclose(path[-1], b)
-    assert np.all(np.count_nonzero(steps, axis=1) == 1)
-    assert np.all(steps * np.sign(b - a) >= -1e-12)  # never moves away from b
-
-
-def test_staircase_paths_differ_between_seeds():
-    paths = {fn.staircase_path([0, 0], [5, 4], [5, 4], rng=s).tobytes() for s in range(6)}
-    assert len(paths) > 1
-
-
-def test_staircase_path_rejects_bad_blocks():
-    with pytest.raises(ValueError, match="n_blocks"):
-        fn.staircase_path([0, 0], [1, 1], [0, 2], rng=0)
-    with pytest.raises(ValueError, match="same length"):
-        fn.staircase_path([0, 0], [1, 1, 1], 1, rng=0)
-
-
-def test_path_length_matches_numpy_segment_lengths():
-    rng = np.random.default_rng(3)
-    pts = rng.normal(size=(7, 2))
-    oracle = np.sum(np.hypot(*np.diff(pts, axis=0).T))
-    assert fn.path_length(pts) == pytest.approx(oracle)
-
-
 def test_format_p():
     assert [fn.format_p(p) for p in (0.3, 1.0, 16.0, np.inf)] == ["0.3", "1", "16", "∞"]
 
@@ -152,7 +119,7 @@ def test_static_unit_balls_lie_on_the_unit_spheres():
 
 def test_draw_staircases_draws_every_path():
     fig, ax = new_figure(3, 3)
-    paths = [fn.staircase_path([0, 0], [3, 2], [3, 2], rng=s) for s in range(4)]
+    paths = [staircase_path([0, 0], [3, 2], [3, 2], rng=s) for s in range(4)]
     fn.draw_staircases(ax, np.zeros(2), np.array([3.0, 2.0]), paths)
     assert len(ax.lines) == len(paths) + 1  # the paths and the two end points
 
@@ -162,7 +129,7 @@ def test_drawn_staircases_start_at_a_and_end_at_b_with_no_offset():
     # drawn on the streets themselves, from a exactly to b.
     fig, ax = new_figure(3, 3)
     a, b = np.zeros(2), np.array([5.0, 3.0])
-    paths = [fn.staircase_path(a, b, [5, 3], rng=s) for s in range(5)]
+    paths = [staircase_path(a, b, [5, 3], rng=s) for s in range(5)]
     fn.draw_staircases(ax, a, b, paths)
     routes = ax.lines[: len(paths)]
     widths = [line.get_linewidth() for line in routes]
@@ -184,16 +151,10 @@ def test_static_figures_have_no_text_below_10_points():
     for build in (
         lambda ax: fn.draw_unit_balls(ax, fn.BALL_PS),
         lambda ax: fn.draw_staircases(
-            ax, np.zeros(2), np.array([5.0, 3.0]), [fn.staircase_path([0, 0], [5, 3], [5, 3], 0)]
+            ax, np.zeros(2), np.array([5.0, 3.0]), [staircase_path([0, 0], [5, 3], [5, 3], 0)]
         ),
         lambda ax: fn.draw_straight_line(ax, np.zeros(2), np.array([5.0, 3.0])),
     ):
         fig, ax = new_figure(6.4, 4.0, dpi=72)  # at 72 dpi, 1 pt = 1 px
         build(ax)
         assert smallest_text_px(fig) >= 10.0
-
-
-@pytest.mark.parametrize("rng", [None, -1, 1.5])
-def test_staircase_path_refuses_an_unrepeatable_or_bad_rng(rng):
-    with pytest.raises((TypeError, ValueError), match="rng"):
-        fn.staircase_path([0, 0], [1, 1], 1, rng=rng)

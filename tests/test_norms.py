@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from lib.norms import lp_distance, lp_norm, lp_quasinorm, unit_ball
+from lib.norms import (
+    lp_distance,
+    lp_norm,
+    lp_quasinorm,
+    path_length,
+    staircase_path,
+    unit_ball,
+)
 
 PS = [1, 1.5, 2, 3, np.inf]
 SETTINGS = settings(max_examples=100, deadline=None)
@@ -197,6 +204,88 @@ def test_unit_ball_bad_n_points(n_points, error):
 def test_unit_ball_bad_p(p, error):
     with pytest.raises(error):
         unit_ball(p)
+
+
+# ----------------------------------------------------------------------------- staircases
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_staircase_path_is_monotone_axis_aligned_and_ends_at_b(seed):
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=3)
+    b = rng.normal(size=3)
+    blocks = rng.integers(1, 5, size=3)
+    path = staircase_path(a, b, blocks, rng=seed)
+    steps = np.diff(path, axis=0)
+    assert len(path) == blocks.sum() + 1
+    np.testing.assert_allclose(path[0], a)
+    np.testing.assert_allclose(path[-1], b)
+    assert np.all(np.count_nonzero(steps, axis=1) == 1)  # one coordinate per move
+    assert np.all(steps * np.sign(b - a) >= -1e-12)  # never moves away from b
+    for axis in range(3):  # axis i is crossed in n_blocks[i] equal blocks
+        moves = steps[steps[:, axis] != 0, axis]
+        assert len(moves) == blocks[axis]
+        np.testing.assert_allclose(moves, (b[axis] - a[axis]) / blocks[axis])
+
+
+def test_staircase_path_accepts_one_block_count_for_every_axis():
+    path = staircase_path([0, 0, 0], [2, 4, 6], 2, rng=1)
+    assert len(path) == 7
+    assert sorted(np.flatnonzero(np.diff(path, axis=0)) % 3) == [0, 0, 1, 1, 2, 2]
+
+
+def test_staircase_paths_differ_between_seeds_and_repeat_for_one_seed():
+    paths = {staircase_path([0, 0], [5, 4], [5, 4], rng=s).tobytes() for s in range(6)}
+    assert len(paths) > 1
+    again = staircase_path([0, 0], [5, 4], [5, 4], rng=np.random.default_rng(3))
+    np.testing.assert_array_equal(again, staircase_path([0, 0], [5, 4], [5, 4], rng=3))
+
+
+@SETTINGS
+@given(ab=pairs(2), seed=st.integers(0, 2**32 - 1), n=st.integers(1, 4))
+def test_every_staircase_has_euclidean_length_the_l1_distance(ab, seed, n):
+    a, b = ab
+    path = staircase_path(a, b, n, rng=seed)
+    travelled = np.sum(np.sqrt(np.sum(np.diff(path, axis=0) ** 2, axis=1)))  # numpy oracle
+    assert travelled == pytest.approx(np.sum(np.abs(b - a)), rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"n_blocks": [0, 2]}, ValueError, "n_blocks"),
+        ({"n_blocks": [1, 2, 3]}, ValueError, "one per axis"),
+        ({"n_blocks": [1.5, 2]}, ValueError, "n_blocks"),
+        ({"n_blocks": True}, ValueError, "n_blocks"),
+        ({"b": [1, 1, 1]}, ValueError, "same length"),
+        ({"b": [1, np.nan]}, ValueError, "b"),
+        ({"a": "ab"}, TypeError, "a must be numeric"),
+        ({"rng": None}, TypeError, "rng"),
+        ({"rng": -1}, ValueError, "rng"),
+        ({"rng": 1.5}, TypeError, "rng"),
+    ],
+)
+def test_staircase_path_refuses_bad_input(kwargs, error, match):
+    args = {"a": [0, 0], "b": [1, 1], "n_blocks": 1, "rng": 0} | kwargs
+    with pytest.raises(error, match=match):
+        staircase_path(**args)
+
+
+@pytest.mark.parametrize("p", PS)
+def test_path_length_matches_numpy_segment_lengths(p):
+    pts = np.random.default_rng(3).normal(size=(7, 3))
+    oracle = sum(np.linalg.norm(pts[j + 1] - pts[j], ord=p) for j in range(6))
+    assert path_length(pts, p=p) == pytest.approx(oracle)
+
+
+def test_path_length_of_one_point_is_zero_and_bad_input_is_refused():
+    assert path_length([[1.0, 2.0]]) == 0.0
+    with pytest.raises(ValueError, match=r"points must have shape \(k, n\)"):
+        path_length([1.0, 2.0])
+    with pytest.raises(ValueError, match="p"):
+        path_length([[0, 0], [1, 1]], p=0.5)
+    with pytest.raises(ValueError, match="points"):
+        path_length([[0, 0], [np.inf, 1]])
 
 
 # ----------------------------------------------------------------------------- bad input

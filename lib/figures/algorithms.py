@@ -39,8 +39,15 @@ def plot_weight_decay(paths):
     """
     fig, ax = plt.subplots(figsize=(6.4, 4.6))
     for i, (label, path) in enumerate(paths):
-        ax.plot(np.arange(len(path)), path, marker="o", markersize=4,
-                linestyle=_STYLES[i % 5], color=_COLORS[i % 5], label=label)  # fmt: skip
+        ax.plot(
+            np.arange(len(path)),
+            path,
+            marker="o",
+            markersize=4,
+            linestyle=_STYLES[i % 5],
+            color=_COLORS[i % 5],
+            label=label,
+        )
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylim(-3.0, 3.0)
     ax.set_xlabel("step $k$")
@@ -64,8 +71,13 @@ def plot_step_size_bound(distances, bound: float):
     fig, ax = plt.subplots(figsize=(6.4, 4.8))
     for i, (eta, dist) in enumerate(distances):
         side = "below" if eta < bound else "above"
-        ax.semilogy(np.arange(len(dist)), dist, linestyle=_STYLES[i % 5], color=_COLORS[i % 5],
-                    label=f"η = {eta:.3f} ({eta / bound:.2f} × bound, {side})")  # fmt: skip
+        ax.semilogy(
+            np.arange(len(dist)),
+            dist,
+            linestyle=_STYLES[i % 5],
+            color=_COLORS[i % 5],
+            label=f"η = {eta:.3f} ({eta / bound:.2f} × bound, {side})",
+        )
     ax.set_xlabel("step $k$")
     ax.set_ylabel(r"$\|w_k - w^\star\|_2$ (log scale)")
     ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=1)
@@ -87,8 +99,13 @@ def plot_kink(w_grid, curves, c: float):
     """
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     for i, (lam, values, w_star) in enumerate(curves):
-        line = ax.plot(w_grid, values, linestyle=_STYLES[i % 5], color=_COLORS[i % 5],
-                       label=f"λ = {lam:g}: minimum at w = {w_star:.1f}")[0]  # fmt: skip
+        line = ax.plot(
+            w_grid,
+            values,
+            linestyle=_STYLES[i % 5],
+            color=_COLORS[i % 5],
+            label=f"λ = {lam:g}: minimum at w = {w_star:.1f}",
+        )[0]
         f_star = 0.5 * (w_star - c) ** 2 + lam * abs(w_star)
         ax.plot(w_star, f_star, "o", color=line.get_color(), markeredgecolor="black")
     ax.axvline(0, color="black", linewidth=0.8)
@@ -118,12 +135,32 @@ def plot_l1_chatter(sub_path, prox_path, lasso_w, index: int, band, eta_lam: flo
     steps = np.arange(sub_path.shape[0])
     low, high = band
     ax.axhspan(low, high, color=L2_COLOR, alpha=0.12, linewidth=0)
-    ax.annotate(f"band of width 2ηλ = {high - low:.3f}", (steps[-1], high), ha="right",
-                va="bottom", fontsize=10, color="0.2")  # fmt: skip
-    ax.plot(steps, sub_path[:, index], color=L2_COLOR, linestyle="-", marker="o", markersize=3,
-            linewidth=1.2, label="subgradient descent")  # fmt: skip
-    ax.plot(steps, prox_path[:, index], color=L1_COLOR, linestyle="--", linewidth=2.0,
-            label="proximal gradient (ISTA)")  # fmt: skip
+    ax.annotate(
+        f"band of width 2ηλ = {high - low:.3f}",
+        (steps[-1], high),
+        ha="right",
+        va="bottom",
+        fontsize=10,
+        color="0.2",
+    )
+    ax.plot(
+        steps,
+        sub_path[:, index],
+        color=L2_COLOR,
+        linestyle="-",
+        marker="o",
+        markersize=3,
+        linewidth=1.2,
+        label="subgradient descent",
+    )
+    ax.plot(
+        steps,
+        prox_path[:, index],
+        color=L1_COLOR,
+        linestyle="--",
+        linewidth=2.0,
+        label="proximal gradient (ISTA)",
+    )
     ax.axhline(0, color="black", linewidth=0.6)
     values = sub_path[:, index]
     ax.set_ylim(min(low, values.min()) - 0.08, max(high, values.max()) + 0.12)
@@ -158,8 +195,15 @@ def plot_convergence_rates(curves, guarantees):
     colors = [COLORS["orange"], L2_COLOR, L1_COLOR]
     markers = ["o", None, None]
     for i, (label, k, gap) in enumerate(curves):
-        ax.loglog(k, gap, color=colors[i], linestyle=_STYLES[i], marker=markers[i],
-                  markersize=5, label=label)  # fmt: skip
+        ax.loglog(
+            k,
+            gap,
+            color=colors[i],
+            linestyle=_STYLES[i],
+            marker=markers[i],
+            markersize=5,
+            label=label,
+        )
     for i, (label, k, bound) in enumerate(guarantees):
         ax.loglog(k, bound, color=colors[i], linestyle=":", linewidth=1.3, label=label)
     ax.set_xlabel("steps $k$ (log scale)")

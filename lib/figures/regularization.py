@@ -139,13 +139,26 @@ def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure
         (axes[0], "l1", 1, L1_COLOR, "--", "L1 penalty (Lasso)"),
         (axes[1], "l2", 2, L2_COLOR, "-", "L2 penalty (Ridge)"),
     ]:
-        ax.contour(W1, W2, Z, levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6, 4.9, 6.4],
-                   colors="0.78", linewidths=0.8)  # fmt: skip
+        ax.contour(
+            W1,
+            W2,
+            Z,
+            levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6, 4.9, 6.4],
+            colors="0.78",
+            linewidths=0.8,
+        )
         path = np.array([penalized_optimum(q, lam, penalty=penalty) for lam in fine])
         ax.plot(path[:, 0], path[:, 1], color=color, linestyle=":", linewidth=1.5)
         ax.plot(*q.c, "x", color="black", markersize=8)
-        ax.annotate("least\nsquares", q.c, textcoords="offset points", xytext=(6, 6),
-                    va="bottom", ha="center", fontsize=12)  # fmt: skip
+        ax.annotate(
+            "least\nsquares",
+            q.c,
+            textcoords="offset points",
+            xytext=(6, 6),
+            va="bottom",
+            ha="center",
+            fontsize=12,
+        )
         ax.axhline(0, color="0.4", linewidth=0.6)
         ax.axvline(0, color="0.4", linewidth=0.6)
         (ball,) = ax.plot([], [], color=color, linestyle=style)
@@ -168,8 +181,9 @@ def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure
     side, bottom = 262, 46
     for ax, left in zip(axes, (58, 58 + side + 28), strict=True):
         ax.set_position([left / 640, bottom / 340, side / 640, side / 340])
-    freeze_static_parts(fig, [a for ball, level, point, _ in artists.values()
-                              for a in (ball, level, point)])  # fmt: skip
+    freeze_static_parts(
+        fig, [a for ball, level, point, _ in artists.values() for a in (ball, level, point)]
+    )
 
     def update(lam):
         for penalty, (ball, level, point, p) in artists.items():
@@ -223,8 +237,14 @@ def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.9), width_ratios=[1.0, 1.15])
     g = np.linspace(-2.0, 3.2, 200)
     W1, W2 = np.meshgrid(g, g)
-    ax.contour(W1, W2, q.grid(W1, W2), levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6, 4.9],
-               colors="0.78", linewidths=0.8)  # fmt: skip
+    ax.contour(
+        W1,
+        W2,
+        q.grid(W1, W2),
+        levels=[0.1, 0.4, 0.9, 1.6, 2.5, 3.6, 4.9],
+        colors="0.78",
+        linewidths=0.8,
+    )
     ax.plot(*q.c, "x", color="black", markersize=8, label="least squares")
     for p, color, style, marker in [(1, L1_COLOR, "--", "s"), (2, L2_COLOR, "-", "o")]:
         w = constrained_optimum(q, budget, norm=p)
@@ -236,8 +256,14 @@ def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
         k = int(np.argmin(loss))
         bx.plot(theta[k], loss[k], marker, color=color, markeredgecolor="black", markersize=8)
     for k, angle in enumerate([-180, -90, 0, 90, 180]):  # the corners of the diamond
-        bx.axvline(angle, color="0.45", linestyle=(0, (1, 2)), linewidth=1.2,
-                   label="corners" if k == 0 else None, zorder=0)  # fmt: skip
+        bx.axvline(
+            angle,
+            color="0.45",
+            linestyle=(0, (1, 2)),
+            linewidth=1.2,
+            label="corners" if k == 0 else None,
+            zorder=0,
+        )
     ax.axhline(0, color="0.4", linewidth=0.6)
     ax.axvline(0, color="0.4", linewidth=0.6)
     ax.set_xlim(-2.0, 3.2)
@@ -246,8 +272,14 @@ def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
     ax.grid(False)
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
-    ax.legend(loc="lower left", bbox_to_anchor=(-0.05, 1.0), ncols=2, handlelength=1.6,
-              columnspacing=0.8, borderaxespad=0.2)  # fmt: skip
+    ax.legend(
+        loc="lower left",
+        bbox_to_anchor=(-0.05, 1.0),
+        ncols=2,
+        handlelength=1.6,
+        columnspacing=0.8,
+        borderaxespad=0.2,
+    )
     bx.set_xlabel("angle on the boundary (degrees)")
     bx.set_ylabel("loss $L(w)$")
     bx.set_xticks([-180, -90, 0, 90, 180])
@@ -295,8 +327,12 @@ def normal_cone_directions(w, budget: float, p: int) -> np.ndarray:
 
 def _draw_cone(ax, w, dirs, length: float, color):
     if len(dirs) == 1:
-        ax.annotate("", w + length * dirs[0], w, arrowprops={"arrowstyle": "-|>", "color": color,
-                                                             "linewidth": 1.5})  # fmt: skip
+        ax.annotate(
+            "",
+            w + length * dirs[0],
+            w,
+            arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.5},
+        )
         return
     # the wedge: every direction between the two edge normals (angles within 90 degrees)
     a0, a1 = (np.arctan2(d[1], d[0]) for d in dirs)
@@ -325,8 +361,9 @@ def plot_normal_cones(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
         ax.plot(*ball_outline(budget, p), color=color, linestyle=style)
         if p == 1:
             spots = [np.array(v, float) * budget for v in [(1, 0), (0, 1), (-1, 0), (0, -1)]]
-            spots += [np.array(v, float) * budget / 2 for v in [(1, 1), (-1, 1), (-1, -1),
-                                                                 (1, -1)]]  # fmt: skip
+            spots += [
+                np.array(v, float) * budget / 2 for v in [(1, 1), (-1, 1), (-1, -1), (1, -1)]
+            ]
             ax.set_title("L1 ball: wedges at corners")
         else:
             angles = np.deg2rad(np.arange(0, 360, 45) + 22.5)
@@ -336,9 +373,12 @@ def plot_normal_cones(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
             _draw_cone(ax, w, normal_cone_directions(w, budget, p), length, color)
         w_star = constrained_optimum(q, budget, norm=p)
         descent = q.H @ (q.c - w_star)  # -grad L at the optimum
-        ax.annotate("", w_star + 1.2 * descent / np.linalg.norm(descent), w_star,
-                    arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 2.0,
-                                "linestyle": "-"})  # fmt: skip
+        ax.annotate(
+            "",
+            w_star + 1.2 * descent / np.linalg.norm(descent),
+            w_star,
+            arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 2.0, "linestyle": "-"},
+        )
         ax.plot(*w_star, "o", color=color, markeredgecolor="black", markersize=8)
         ax.axhline(0, color="0.4", linewidth=0.6)
         ax.axvline(0, color="0.4", linewidth=0.6)
@@ -352,8 +392,12 @@ def plot_normal_cones(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
         mpl.lines.Line2D([], [], color="black", linewidth=2.0),
         mpl.patches.Patch(color=L1_COLOR, alpha=0.3),
     ]
-    fig.legend(handles, ["$-\\nabla L$ at the optimum", "normal cone at a corner"],
-               loc="lower center", ncols=2)  # fmt: skip
+    fig.legend(
+        handles,
+        ["$-\\nabla L$ at the optimum", "normal cone at a corner"],
+        loc="lower center",
+        ncols=2,
+    )
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
@@ -372,10 +416,23 @@ def plot_corner_regions(centres, on_corner, budget: float = 1.5):
     centres = np.asarray(centres, dtype=float)
     on_corner = np.asarray(on_corner, dtype=bool)
     fig, ax = plt.subplots(figsize=(4.8, 4.6))
-    ax.plot(*centres[~on_corner].T, "o", markersize=3.5, markerfacecolor="none",
-            markeredgecolor="0.55", linestyle="none", label="optimum inside an edge")  # fmt: skip
-    ax.plot(*centres[on_corner].T, "s", markersize=3.5, color=L1_COLOR, linestyle="none",
-            label="optimum on a corner")  # fmt: skip
+    ax.plot(
+        *centres[~on_corner].T,
+        "o",
+        markersize=3.5,
+        markerfacecolor="none",
+        markeredgecolor="0.55",
+        linestyle="none",
+        label="optimum inside an edge",
+    )
+    ax.plot(
+        *centres[on_corner].T,
+        "s",
+        markersize=3.5,
+        color=L1_COLOR,
+        linestyle="none",
+        label="optimum on a corner",
+    )
     ax.plot(*ball_outline(budget, 1), color="black", linestyle="--", linewidth=1.5)
     ax.set_aspect("equal")
     ax.set_xlabel("$c_1$ (least-squares $w_1$)")
@@ -450,11 +507,24 @@ def plot_path(ax, alphas, coefs, names, *, title: str, log: bool = True):
     # each label sits a little to the right of its curve's end, joined to it by a thin line
     x_text = x_end / (lo / hi) ** 0.05 if log else x_end + 0.05 * (hi - lo)
     for name, line, y_curve, y_label in zip(names, lines, ends, heights, strict=True):
-        ax.annotate(name, (x_end, y_curve), xytext=(x_text, y_label), textcoords="data",
-                    color=line.get_color(), va="center", ha="left", annotation_clip=False,
-                    xycoords="data", arrowprops={"arrowstyle": "-", "color": line.get_color(),
-                                                 "linewidth": 0.7, "shrinkA": 1,
-                                                 "shrinkB": 0})  # fmt: skip
+        ax.annotate(
+            name,
+            (x_end, y_curve),
+            xytext=(x_text, y_label),
+            textcoords="data",
+            color=line.get_color(),
+            va="center",
+            ha="left",
+            annotation_clip=False,
+            xycoords="data",
+            arrowprops={
+                "arrowstyle": "-",
+                "color": line.get_color(),
+                "linewidth": 0.7,
+                "shrinkA": 1,
+                "shrinkB": 0,
+            },
+        )
     # room for the labels to the right of the last alpha
     if log:
         ax.set_xlim(lo, hi / (lo / hi) ** 0.27)
@@ -510,17 +580,44 @@ def plot_cv_curve(cv_result):
     r = cv_result
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     ax.plot(r.alphas, r.mse, color="0.75", linewidth=0.8, linestyle="-")
-    ax.fill_between(r.alphas, r.mean_mse - r.se_mse, r.mean_mse + r.se_mse, color=L1_COLOR,
-                    alpha=0.18, linewidth=0, label="mean ± 1 standard error")  # fmt: skip
-    ax.plot(r.alphas, r.mean_mse, color=L1_COLOR, linestyle="--", linewidth=2.5,
-            label="mean over folds")  # fmt: skip
+    ax.fill_between(
+        r.alphas,
+        r.mean_mse - r.se_mse,
+        r.mean_mse + r.se_mse,
+        color=L1_COLOR,
+        alpha=0.18,
+        linewidth=0,
+        label="mean ± 1 standard error",
+    )
+    ax.plot(
+        r.alphas,
+        r.mean_mse,
+        color=L1_COLOR,
+        linestyle="--",
+        linewidth=2.5,
+        label="mean over folds",
+    )
     best = int(np.argmin(r.mean_mse))
     ax.axhline(r.mean_mse[best] + r.se_mse[best], color="0.3", linestyle=":", linewidth=1.0)
-    ax.plot(r.alpha, r.mean_mse[best], "o", color=L1_COLOR, markeredgecolor="black",
-            markersize=8, label="smallest mean error")  # fmt: skip
+    ax.plot(
+        r.alpha,
+        r.mean_mse[best],
+        "o",
+        color=L1_COLOR,
+        markeredgecolor="black",
+        markersize=8,
+        label="smallest mean error",
+    )
     k = int(np.flatnonzero(r.alphas == r.alpha_1se)[0])
-    ax.plot(r.alpha_1se, r.mean_mse[k], "s", color="white", markeredgecolor="black",
-            markersize=8, label="one-standard-error rule")  # fmt: skip
+    ax.plot(
+        r.alpha_1se,
+        r.mean_mse[k],
+        "s",
+        color="white",
+        markeredgecolor="black",
+        markersize=8,
+        label="one-standard-error rule",
+    )
     ax.set_xscale("log")
     ax.invert_xaxis()
     ax.set_xlabel("alpha (log scale, decreasing →)")
@@ -550,8 +647,15 @@ def plot_errors_vs_shrinkage(panels):
             s, train, test = curves[kind]
             name = "Lasso" if kind == "lasso" else "Ridge"
             ax.plot(s, test, color=color, linestyle=style, label=f"{name} test")
-            ax.plot(s, train, color=color, linestyle=style, linewidth=1.0, alpha=0.6,
-                    label=f"{name} train")  # fmt: skip
+            ax.plot(
+                s,
+                train,
+                color=color,
+                linestyle=style,
+                linewidth=1.0,
+                alpha=0.6,
+                label=f"{name} train",
+            )
             k = int(np.argmin(test))
             ax.plot(s[k], test[k], "o", color=color, markeredgecolor="black")
         ax.set_xlabel("budget used, $\\|w\\|_p / \\|w_{LS}\\|_p$")
@@ -623,8 +727,9 @@ def plot_ridge_svd(alphas, factors, coefs, w_ls, *, names, alpha_mark: float | N
     for j, name in enumerate(names):
         bx.plot(alphas, coefs[:, j] / w_ls[j], linestyle=styles[j % 4], label=name)
     ratio = np.linalg.norm(coefs, axis=1) / np.linalg.norm(w_ls)
-    bx.plot(alphas, ratio, color="black", linewidth=1.5, linestyle=(0, (1, 1)),
-            label="$\\|w\\|_2$")  # fmt: skip
+    bx.plot(
+        alphas, ratio, color="black", linewidth=1.5, linestyle=(0, (1, 1)), label="$\\|w\\|_2$"
+    )
     bx.axhline(0, color="black", linewidth=0.6)
     bx.set_ylabel("Ridge / least squares")
     bx.set_title("(b) weights and their norm")
@@ -654,8 +759,9 @@ def plot_orthonormal_estimators(w_ls, estimates, *, labels):
     fig, ax = plt.subplots(figsize=(5.6, 4.2))
     ax.plot(w_ls[order], w_ls[order], color="0.7", linewidth=1.0, label="least squares")
     styles = [("-", L2_COLOR), ("--", L1_COLOR), ("-.", COLORS["green"])]
-    for (style, color), est, label in zip(styles[: len(estimates)], estimates, labels,
-                                          strict=True):  # fmt: skip
+    for (style, color), est, label in zip(
+        styles[: len(estimates)], estimates, labels, strict=True
+    ):
         ax.plot(w_ls[order], np.asarray(est)[order], linestyle=style, color=color, label=label)
     ax.axhline(0, color="black", linewidth=0.6)
     ax.axvline(0, color="black", linewidth=0.6)

@@ -81,9 +81,9 @@ def plot_adam_vs_adamw(weights_l2, weights_wd, target_l2, target_wd, names, boun
     axes[1].set_xlabel("step (linear to 100, then log)")
     for sign in (-1, 1):
         axes[1].axhline(sign * bound, color="0.45", linestyle="-.", linewidth=1.0)
-    axes[1].annotate("±1/λ", (steps[-1], bound), ha="right", va="bottom", fontsize=10,
-                     color="0.3")  # fmt: skip
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center",
-               ncols=len(names), fontsize=10)  # fmt: skip
+    axes[1].annotate("±1/λ", (steps[-1], bound), ha="right", va="bottom", fontsize=10, color="0.3")
+    fig.legend(
+        *axes[0].get_legend_handles_labels(), loc="lower center", ncols=len(names), fontsize=10
+    )
     fig.tight_layout(rect=(0.0, 0.05, 1.0, 1.0))
     return fig
