@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +44,15 @@ def execute(path: Path) -> None:
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = KERNELSPEC
+    # CurveZMQ keys for the kernel's TCP sockets (the ipykernel kernelspec declares support):
+    # the kernel then prints no "Kernel is running over TCP without encryption" warning,
+    # because there is none to give. (transport="ipc" is not an option: the kernel binds its
+    # relative socket paths in the notebook's folder, the client looks for them in ours, and
+    # the start times out.) "required" fails loudly if pyzmq was built without Curve.
+    manager = KernelManager(kernel_name="python3", transport_encryption="required")
     client = NotebookClient(
         nb,
+        km=manager,
         kernel_name="python3",
         timeout=600,
         resources={"metadata": {"path": str(path.parent)}},
@@ -68,7 +76,8 @@ def execute(path: Path) -> None:
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or sorted((ROOT / "chapters").glob("*/*.ipynb"))
     for path in paths:
-        print(f"executing {path.relative_to(ROOT) if path.is_absolute() else path}", flush=True)
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"executing {shown}", flush=True)
         execute(path.resolve())
     return 0
 
