@@ -1,0 +1,152 @@
+"""The language of the text ``lib`` draws and prints: English (the default) or Korean.
+
+One switch, :func:`set_language`, called once at the top of a notebook, before any figure
+is made. Every string a figure, slider or printout of ``lib`` shows goes through :func:`t`,
+which looks the English text up in :data:`KOREAN` and fills in its fields with
+``str.format``. The English text is the key, so the code reads as before and a changed
+English string has no Korean entry until a translator adds one (``tests/test_i18n.py``
+fails on any string ``lib`` draws without one).
+
+Korean needs a font with Hangul: NanumGothic (SIL Open Font License), which the PyPI package
+``koreanize-matplotlib`` ships inside its wheel, so ``pip install`` brings it and nothing is
+downloaded. It is registered with matplotlib's font manager here; ``koreanize_matplotlib``
+itself is not imported (on import it changes matplotlib's settings for everyone).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib import font_manager
+
+__all__ = ["LANGUAGES", "KOREAN", "set_language", "get_language", "t", "korean_font_path"]
+
+#: The languages lib can draw and print in.
+LANGUAGES = ("en", "ko")
+
+#: Korean for every English text lib shows. Fields in braces (``{l1:.2f}``) must appear in
+#: both, with the same names and formats (checked by tests/test_i18n.py).
+KOREAN: dict[str, str] = {
+    # lib.figures.norms.turning_slider (first look)
+    "L2: straight segment": "L2: 직선 선분",
+    "L1: along the axes": "L1: 축을 따라",
+    "angle {angle:2d}°: L1 = {l1:.2f}, L2 = {l2:.2f}, L1/L2 = {ratio:.3f}": (
+        "각도 {angle:2d}°: L1 = {l1:.2f}, L2 = {l2:.2f}, L1/L2 = {ratio:.3f}"
+    ),
+    "angle of b": "b의 각도",
+    "Point a at the origin and point b at straight-line distance {radius:g}. A solid segment "
+    "joins them (L2) and a dashed staircase goes along the axes (L1); the slider turns b from "
+    "the horizontal to the vertical.": (
+        "원점의 점 a와 직선거리 {radius:g}에 있는 점 b. 실선 선분이 두 점을 잇고(L2), "
+        "점선 계단이 축을 따라갑니다(L1). 슬라이더는 b를 수평에서 수직으로 돌립니다."
+    ),
+    # lib.widgets.SliderFigure (the text a notebook shows without a kernel)
+    "SliderFigure({label!r}, {count} values): run the notebook in Jupyter for the live slider": (
+        "SliderFigure({label!r}, 값 {count}개): 움직이는 슬라이더는 Jupyter에서 노트북을 "
+        "실행하면 나타납니다"
+    ),
+}
+
+# The font of the Korean figures; DejaVu Sans (matplotlib's own) is the fallback for what
+# NanumGothic lacks, e.g. the minus sign U+2212 of tick labels.
+KOREAN_FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
+
+_state = {"language": "en", "english_font_family": None}
+
+
+def korean_font_path(weight: str = "regular") -> Path:
+    """The NanumGothic file that ``koreanize-matplotlib`` installs (``regular`` or ``bold``).
+
+    >>> korean_font_path().name
+    'NanumGothic.ttf'
+    """
+    names = {"regular": "NanumGothic.ttf", "bold": "NanumGothicBold.ttf"}
+    if weight not in names:
+        raise ValueError(f"weight must be one of {sorted(names)}, got {weight!r}")
+    spec = importlib.util.find_spec("koreanize_matplotlib")  # found, not imported
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            "the Korean font comes with the package koreanize-matplotlib: "
+            "pip install koreanize-matplotlib (it is in the book's requirements)"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / names[weight]
+    if not path.is_file():
+        raise RuntimeError(f"koreanize-matplotlib is installed but {path} is missing")
+    return path
+
+
+def _register_korean_font() -> None:
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    for weight in ("regular", "bold"):
+        path = str(korean_font_path(weight))
+        if path not in known:
+            font_manager.fontManager.addfont(path)
+
+
+def set_language(language: str) -> None:
+    """Draw and print lib's text in ``language``: ``"en"`` (English) or ``"ko"`` (Korean).
+
+    Call it before making figures: a figure's text takes its font when it is created.
+    ``"ko"`` registers NanumGothic and makes it matplotlib's font family (DejaVu Sans for
+    the glyphs it lacks); ``"en"`` puts the previous font family back, so English figures
+    are the same as if Korean had never been chosen.
+
+    >>> set_language("ko")
+    >>> t("angle of b")
+    'b의 각도'
+    >>> set_language("en")
+    >>> t("angle of b")
+    'angle of b'
+    >>> set_language("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: language must be one of ('en', 'ko'), got 'fr'
+    """
+    if not isinstance(language, str):
+        raise TypeError(f"language must be a string, one of {LANGUAGES}, got {language!r}")
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
+    if language == _state["language"]:
+        return
+    if language == "ko":
+        _register_korean_font()
+        _state["english_font_family"] = list(mpl.rcParams["font.family"])
+        mpl.rcParams["font.family"] = KOREAN_FONT_FAMILY
+    else:
+        mpl.rcParams["font.family"] = _state["english_font_family"]
+    _state["language"] = language
+
+
+def get_language() -> str:
+    """The language chosen with :func:`set_language` (``"en"`` until then).
+
+    >>> get_language()
+    'en'
+    """
+    return _state["language"]
+
+
+def t(message: str, /, **fields) -> str:
+    r"""``message`` in the current language, with ``fields`` filled in (``str.format``).
+
+    .. math:: t(m, f) = \operatorname{format}(\mathrm{KOREAN}[m], f) \text{ in Korean, }
+        \operatorname{format}(m, f) \text{ in English}
+
+    A message without a Korean entry is shown in English, with a warning naming it.
+
+    >>> t("angle {angle:2d}°: L1 = {l1:.2f}, L2 = {l2:.2f}, L1/L2 = {ratio:.3f}",
+    ...   angle=0, l1=4, l2=4, ratio=1)
+    'angle  0°: L1 = 4.00, L2 = 4.00, L1/L2 = 1.000'
+    """
+    if not isinstance(message, str):
+        raise TypeError(f"message must be a string, got {type(message).__name__}")
+    text = message
+    if _state["language"] == "ko":
+        if message in KOREAN:
+            text = KOREAN[message]
+        else:
+            warnings.warn(f"no Korean text for {message!r} (lib/i18n.py)", stacklevel=2)
+    return text.format(**fields) if fields else text
