@@ -6,7 +6,12 @@ writes ``book.pdf`` (every page of _toc.yml in reading order) and one PDF per ch
 (``01_norms.pdf``: the chapter's index page and its sections). The pages are joined in one
 browser page (the article of each later page appended to the first, links and images
 re-pointed), then printed with the book's print style sheet (_static/print.css); each
-static slider prints as a grid of four of its frames with their readouts.
+static slider prints as a grid of four of its frames with their readouts (the grid that
+_static/slider-figure.js builds and only print shows).
+
+Each PDF that passes the checks below is also copied into the site (``HTML_DIR/_pdf/``),
+and the download menu of its pages offers it (_ext/chapter_pdf.py): publish HTML_DIR after
+`make pdf` and the menu's chapter and book PDFs are there.
 
 Before printing, each document is checked in print mode, and the run fails if a solution
 is visible, a code or output block is cut at the margin (wider than its box), or a figure
@@ -25,7 +30,9 @@ from urllib.parse import urljoin
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
 from book_toc import toc_docnames  # noqa: E402
+from chapter_pdf import PDF_DIR, chapter_of, offer_pdfs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium")  # None: Playwright's own
@@ -44,38 +51,24 @@ CHECK = """() => {
   return {solutions, clipped, images: images.length, missing};
 }"""
 
-
-# A slider cannot move on paper: each static slider prints as a 2 x 2 grid of four of its
-# frames (first, last and two evenly between), each with its slider value and readout.
-SLIDER_GRID = """() => {
-  for (const figure of document.querySelectorAll("figure.slider-figure")) {
-    const data = JSON.parse(figure.querySelector("script.slider-figure-data").textContent);
-    const n = data.index.length;
-    const grid = document.createElement("div");
-    grid.className = "slider-print-grid";
-    grid.style.cssText = "display:grid;grid-template-columns:1fr 1fr;gap:0.6em;break-inside:avoid";
-    const name = figure.querySelector(".slider-figure-controls label");
-    for (const k of [0, 1, 2, 3]) {
-      const i = Math.round((k * (n - 1)) / 3);
-      const cell = document.createElement("div");
-      const img = document.createElement("img");
-      img.src = data.frames[data.index[i]];
-      img.alt = figure.querySelector("img.slider-figure-frame").alt;
-      img.style.cssText = "width:100%;height:auto";
-      const caption = document.createElement("div");
-      caption.style.cssText = "font-size:0.8em";
-      const value = (name ? name.textContent + " = " : "") + data.labels[i];
-      const readout = data.readouts[i] || "";
-      caption.textContent = readout.includes(data.labels[i]) ? readout : value + ": " + readout;
-      cell.append(img, caption);
-      grid.append(cell);
+# Each joined page starts on a new sheet; the bottom margin of a page's last block (e.g. a
+# closing paragraph, before an empty toctree or a hidden solution) would otherwise spill
+# over onto a blank sheet of its own.
+NO_TRAILING_MARGIN = """() => {
+  const visible = (el) => getComputedStyle(el).display !== "none";
+  const parts = [document.querySelector("article.bd-article"),
+                 ...document.querySelectorAll(".pdf-page")];
+  for (let el of parts) {
+    while (el) {
+      const kids = [...el.children].filter((k) => !k.matches(".pdf-page") && visible(k));
+      let next = null;
+      for (const kid of kids.reverse()) {
+        kid.style.marginBottom = "0";
+        if (kid.getBoundingClientRect().height > 0) { next = kid; break; }
+      }
+      el = next;
     }
-    for (const el of figure.querySelectorAll(".slider-figure-frame, .slider-figure-readout")) {
-      el.style.display = "none";
-    }
-    figure.prepend(grid);
   }
-  return document.querySelectorAll(".slider-print-grid").length;
 }"""
 
 
@@ -102,8 +95,12 @@ def print_pdf(browser, html: Path, docnames: list[str], out: Path) -> dict:
             }""",
             article(html / f"{docname}.html"),
         )
-    sliders = page.evaluate(SLIDER_GRID)
+    # The joined pages' sliders get their print grid (slider-figure.js sets up each once;
+    # the first page may not have loaded it, and scripts of appended articles do not run).
+    page.add_script_tag(path=str(html / "_static" / "slider-figure.js"))
+    sliders = page.locator(".slider-print-grid").count()
     page.emulate_media(media="print")
+    page.evaluate(NO_TRAILING_MARGIN)
     page.wait_for_load_state("load")
     page.wait_for_function(
         "[...document.images].every((img) => img.complete)", timeout=60_000, polling=200
@@ -128,27 +125,41 @@ def documents(chapters: list[str] | None = None) -> dict[str, list[str]]:
     names = toc_docnames()
     found = {"book": names}
     for docname in names:
-        parts = docname.split("/")
-        if len(parts) == 3 and parts[0] == "chapters" and parts[1][:2] != "00":
-            found.setdefault(parts[1], []).append(docname)
+        if chapter_of(docname):
+            found.setdefault(chapter_of(docname), []).append(docname)
     if chapters is not None:
         found = {k: v for k, v in found.items() if k in chapters}
     return found
 
 
-def main(html: Path, out: Path, only: list[str] | None = None) -> int:
+def make_pdfs(browser, html: Path, out: Path, only: list[str] | None = None) -> list[str]:
+    """Print each document to ``out``; put those that pass the checks in the site's menus.
+
+    A PDF that passes is copied to ``html/_pdf/`` and the download menu of its pages offers
+    it (_ext/chapter_pdf.py). Returns the problems found (empty: every PDF is published).
+    """
     problems = []
+    for name, docnames in documents(only).items():
+        target = out / f"{name}.pdf"
+        report = print_pdf(browser, html, docnames, target)
+        print(f"{target}: {report['pages']} pages, {report['images']} images "
+              f"({report['sliders']} sliders as 4-frame grids), "
+              f"{report['solutions']} solutions shown, {len(report['clipped'])} clipped "
+              f"code blocks, {report['missing']} missing images")  # fmt: skip
+        if report["solutions"] or report["clipped"] or report["missing"]:
+            problems.append(f"{name}: {report}")
+        else:
+            (html / PDF_DIR).mkdir(exist_ok=True)
+            shutil.copyfile(target, html / PDF_DIR / target.name)
+    pages = offer_pdfs(html)
+    print(f"{html / PDF_DIR}: offered in the download menu of {pages} more pages")
+    return problems
+
+
+def main(html: Path, out: Path, only: list[str] | None = None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, docnames in documents(only).items():
-            target = out / f"{name}.pdf"
-            report = print_pdf(browser, html, docnames, target)
-            print(f"{target}: {report['pages']} pages, {report['images']} images "
-                  f"({report['sliders']} sliders as 4-frame grids), "
-                  f"{report['solutions']} solutions shown, {len(report['clipped'])} clipped "
-                  f"code blocks, {report['missing']} missing images")  # fmt: skip
-            if report["solutions"] or report["clipped"] or report["missing"]:
-                problems.append(f"{name}: {report}")
+        problems = make_pdfs(browser, html, out, only)
         browser.close()
     for problem in problems:
         print("pdf:", problem, file=sys.stderr)
