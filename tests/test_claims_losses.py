@@ -109,6 +109,30 @@ def test_LO4_one_outlier_moves_the_median_and_the_l1_line_a_bounded_amount():
     assert ours[-1] == pytest.approx(ours[2], abs=1e-9) and ours[-1] < 1.0
 
 
+def test_LO4_one_replaced_point_keeps_the_median_between_two_fixed_data_values():
+    """claims.md LO4: however far one point goes, the median stays between two fixed data
+    values near the middle. Oracle: the order statistics of the original data (numpy sort):
+    for odd n = 2k + 1 the two beside the middle one, for even n = 2k the values at 0-based
+    positions k - 2 and k + 1 (one beyond each of the two middle ones)."""
+    rng = np.random.default_rng(41)
+    for n in (5, 9, 10, 12):
+        y = rng.normal(size=n)
+        s = np.sort(y)
+        k = n // 2
+        lo, hi = (s[k - 1], s[k + 1]) if n % 2 else (s[k - 2], s[k + 1])
+        medians = []
+        for i in range(n):
+            for value in (-1e6, -3.0, 0.0, 3.0, 1e6):
+                moved = y.copy()
+                moved[i] = value
+                medians.append(lib.fit_constant(moved, "l1"))
+        assert lo <= min(medians) and max(medians) <= hi
+        if n % 2:  # odd n: the two neighbours of the middle value are reached
+            assert min(medians) == lo and max(medians) == hi
+        else:  # even n: the midpoint convention passes the upper middle value s[k]
+            assert max(medians) > s[k] and min(medians) < s[k - 1]
+
+
 def test_LO4_but_one_leverage_point_flips_the_l1_and_huber_slopes():
     """LO4 is *loose*: robust to outliers in y, not to one bad x (a leverage point)."""
     x_bad = X_LINE.copy()
