@@ -30,6 +30,29 @@ LANGUAGES = ("en", "ko")
 #: Korean for every English text lib shows. Fields in braces (``{l1:.2f}``) must appear in
 #: both, with the same names and formats (checked by tests/test_i18n.py).
 KOREAN: dict[str, str] = {
+    # lib.figures.norms: draw_unit_balls, unit_ball_slider
+    "p = {p}": "p = {p}",
+    "p = {p} (not a norm)": "p = {p} (노름 아님)",
+    "ball for p": "p의 단위 공",
+    "quasi-norm:\nnot convex": "준노름:\n볼록 아님",
+    "a norm:\nconvex": "노름:\n볼록",
+    "p = {p}: ‖x‖_p = {size:.3f} for x = ({x1:g}, {x2:g}), a quasi-norm, not a norm": (
+        "p = {p}: x = ({x1:g}, {x2:g})의 ‖x‖_p = {size:.3f}, 노름이 아닌 준노름"
+    ),
+    "p = {p}: ‖x‖_p = {size:.3f} for x = ({x1:g}, {x2:g}), a norm": (
+        "p = {p}: x = ({x1:g}, {x2:g})의 ‖x‖_p = {size:.3f}, 노름"
+    ),
+    "The unit ball of the Lp norm in the plane, drawn in black with a light fill, for the p "
+    "chosen by the slider, over a faint dashed diamond (p = 1) and a faint circle (p = 2). A "
+    "fixed point x = ({x1:g}, {x2:g}) and, on the ball, the point where the ray from the "
+    "origin to x leaves it. Small p gives a star with inward-curved sides, p = 1 the diamond, "
+    "p = 2 the circle, large p approaches the square.": (
+        "평면에서 Lp 노름의 단위 공을 슬라이더로 고른 p에 대해 검은 테두리와 옅은 채움으로 "
+        "그렸고, 그 뒤에 옅은 점선 마름모(p = 1)와 옅은 원(p = 2)이 있습니다. 고정된 점 "
+        "x = ({x1:g}, {x2:g})와, 원점에서 x로 가는 반직선이 공을 빠져나가는 공 위의 점도 "
+        "표시됩니다. p가 작으면 변이 안쪽으로 휜 별 모양, p = 1이면 마름모, p = 2이면 원이고, "
+        "p가 커지면 정사각형에 가까워집니다."
+    ),
     # lib.figures.norms.turning_slider (first look)
     "L2: straight segment": "L2: 직선 선분",
     "L1: along the axes": "L1: 축을 따라",

@@ -27,6 +27,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from lib.i18n import t
+
 __all__ = ["SliderFigure", "freeze_static_parts", "timing_of_updates"]
 
 #: Colours kept when frames are reduced to a palette; plots need few, and this keeps
@@ -245,9 +247,11 @@ class SliderFigure:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         bundle = dict(self.widget()._repr_mimebundle_(include=include, exclude=exclude))
         bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = (
-            f"SliderFigure({self.label!r}, {len(self.values)} values): run the notebook in "
-            "Jupyter for the live slider"
+        bundle["text/plain"] = t(
+            "SliderFigure({label!r}, {count} values): run the notebook in Jupyter for the "
+            "live slider",
+            label=self.label,
+            count=len(self.values),
         )
         return bundle
 

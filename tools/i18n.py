@@ -152,6 +152,8 @@ def translate_markdown(text: str, lookup: Lookup) -> str:
         if token.level != 0 or token.map is None or token.nesting < 0:
             continue
         start, end = token.map
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1  # a list's range can end with a blank line: not part of the message
         if token.type in ("fence", "colon_fence"):
             edits += _directive_edits(token, lines, lookup)
         elif token.type in VERBATIM_TOKENS:
@@ -416,6 +418,9 @@ def update_catalogue(path: Path, messages: list[tuple[str, str, str]]) -> None:
     if path.exists():
         catalog = _read(path)
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        for key, message in list(catalog.obsolete.items()):
+            if not message.string:  # nothing for a translator to reuse
+                del catalog.obsolete[key]
         catalog.creation_date = catalog.revision_date = EPOCH
     else:
         catalog = _new_catalog()
@@ -588,10 +593,11 @@ def stale_files(target: Path = KO) -> list[str]:
 
 def korean_notebooks() -> list[Path]:
     """The Korean notebooks generated from catalogues (the translated pages' notebooks)."""
+    pages = set(toc_docnames())
     return [
         KO / source_path(d).relative_to(ROOT)
         for d in translated_pages()
-        if source_path(d).suffix == ".ipynb"
+        if d in pages and source_path(d).suffix == ".ipynb"
     ]
 
 

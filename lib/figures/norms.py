@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.colors import to_rgb
 
+from lib.i18n import t
 from lib.norms import lp_distance, lp_quasinorm, unit_ball
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
 from lib.widgets import SliderFigure, freeze_static_parts
@@ -114,8 +115,8 @@ def draw_unit_balls(ax, ps: Sequence[float] = BALL_PS, n_points: int = 401) -> N
     """Draw the boundary of the 2-D unit ball for every p in ``ps`` on equal axes."""
     for p in ps:
         pts = unit_ball(p, n_points=n_points)
-        kind = " (not a norm)" if p < 1 else ""
-        ax.plot(pts[:, 0], pts[:, 1], label=f"p = {format_p(p)}{kind}", **_ball_style(p))
+        label = t("p = {p} (not a norm)" if p < 1 else "p = {p}", p=format_p(p))
+        ax.plot(pts[:, 0], pts[:, 1], label=label, **_ball_style(p))
     ax.axhline(0, color="0.6", linewidth=0.8)
     ax.axvline(0, color="0.6", linewidth=0.8)
     ax.set_aspect("equal")
@@ -142,9 +143,11 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
     for p in (1, 2):
         ref = unit_ball(p, n_points=201)
         style = _ball_style(p)
-        (line,) = ax.plot(*ref.T, linewidth=1.4, alpha=0.7, zorder=2, label=f"p = {p}", **style)
+        (line,) = ax.plot(
+            *ref.T, linewidth=1.4, alpha=0.7, zorder=2, label=t("p = {p}", p=p), **style
+        )
         references.append(line)
-    (edge,) = ax.plot(*start.T, color="black", linewidth=2.2, zorder=3, label="ball for p")
+    (edge,) = ax.plot(*start.T, color="black", linewidth=2.2, zorder=3, label=t("ball for p"))
     (ray,) = ax.plot([0, x[0]], [0, x[1]], color="0.4", linewidth=1.0, zorder=4)
     (point,) = ax.plot(*x, "o", color="black", markersize=6, zorder=4)
     ax.annotate("x", x, textcoords="offset points", xytext=(6, 4), fontsize=12)
@@ -168,10 +171,14 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
         edge.set_data(pts[:, 0], pts[:, 1])
         size = float(lp_quasinorm(x, p=p))  # the Lp formula, p < 1 included
         exit_point.set_data([x[0] / size], [x[1] / size])
-        p_text.set_text(f"p = {format_p(p)}")
-        kind_text.set_text("quasi-norm:\nnot convex" if p < 1 else "a norm:\nconvex")
-        kind = "a quasi-norm, not a norm" if p < 1 else "a norm"
-        return f"p = {format_p(p)}: ‖x‖_p = {size:.3f} for x = ({x[0]:g}, {x[1]:g}), {kind}"
+        p_text.set_text(t("p = {p}", p=format_p(p)))
+        kind_text.set_text(t("quasi-norm:\nnot convex" if p < 1 else "a norm:\nconvex"))
+        readout = (
+            "p = {p}: ‖x‖_p = {size:.3f} for x = ({x1:g}, {x2:g}), a quasi-norm, not a norm"
+            if p < 1
+            else "p = {p}: ‖x‖_p = {size:.3f} for x = ({x1:g}, {x2:g}), a norm"
+        )
+        return t(readout, p=format_p(p), size=size, x1=x[0], x2=x[1])
 
     freeze_static_parts(fig, [fill, *references, edge, ray, point, exit_point, p_text, kind_text])
     update(values[0])
@@ -182,11 +189,15 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
         label="p",
         format_value=format_p,
         initial=list(values).index(2.0) if 2.0 in values else 0,
-        alt="The unit ball of the Lp norm in the plane, drawn in black with a light fill, for "
-        "the p chosen by the slider, over a faint dashed diamond (p = 1) and a faint circle "
-        f"(p = 2). A fixed point x = ({x[0]:g}, {x[1]:g}) and, on the ball, the point where the "
-        "ray from the origin to x leaves it. Small p gives a star with inward-curved sides, "
-        "p = 1 the diamond, p = 2 the circle, large p approaches the square.",
+        alt=t(
+            "The unit ball of the Lp norm in the plane, drawn in black with a light fill, for "
+            "the p chosen by the slider, over a faint dashed diamond (p = 1) and a faint circle "
+            "(p = 2). A fixed point x = ({x1:g}, {x2:g}) and, on the ball, the point where the "
+            "ray from the origin to x leaves it. Small p gives a star with inward-curved sides, "
+            "p = 1 the diamond, p = 2 the circle, large p approaches the square.",
+            x1=x[0],
+            x2=x[1],
+        ),
     )
 
 
@@ -207,8 +218,8 @@ def turning_slider(radius: float = 4.0, angles=tuple(range(0, 91, 5))) -> Slider
     ax.set_aspect("equal")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
-    (straight,) = ax.plot([], [], color=L2_COLOR, linestyle="-", label="L2: straight segment")
-    (staircase,) = ax.plot([], [], color=L1_COLOR, linestyle="--", label="L1: along the axes")
+    (straight,) = ax.plot([], [], color=L2_COLOR, linestyle="-", label=t("L2: straight segment"))
+    (staircase,) = ax.plot([], [], color=L1_COLOR, linestyle="--", label=t("L1: along the axes"))
     (point,) = ax.plot([], [], "o", color="black")
     ax.plot([0], [0], "o", color="black")
     ax.annotate("a", (0, 0), textcoords="offset points", xytext=(-12, -12))
@@ -222,17 +233,26 @@ def turning_slider(radius: float = 4.0, angles=tuple(range(0, 91, 5))) -> Slider
         point.set_data([b[0]], [b[1]])
         l1 = lp_distance(origin, b, p=1)
         l2 = lp_distance(origin, b, p=2)
-        return f"angle {angle_deg:2d}°: L1 = {l1:.2f}, L2 = {l2:.2f}, L1/L2 = {l1 / l2:.3f}"
+        return t(
+            "angle {angle:2d}°: L1 = {l1:.2f}, L2 = {l2:.2f}, L1/L2 = {ratio:.3f}",
+            angle=angle_deg,
+            l1=l1,
+            l2=l2,
+            ratio=l1 / l2,
+        )
 
     return SliderFigure(
         fig,
         show_angle,
         np.asarray(angles),
-        label="angle of b",
+        label=t("angle of b"),
         format_value=lambda v: f"{v}°",
-        alt=f"Point a at the origin and point b at straight-line distance {radius:g}. A "
-        "solid segment joins them (L2) and a dashed staircase goes along the "
-        "axes (L1); the slider turns b from the horizontal to the vertical.",
+        alt=t(
+            "Point a at the origin and point b at straight-line distance {radius:g}. A "
+            "solid segment joins them (L2) and a dashed staircase goes along the "
+            "axes (L1); the slider turns b from the horizontal to the vertical.",
+            radius=radius,
+        ),
     )
 
 
