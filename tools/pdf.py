@@ -132,38 +132,42 @@ def documents(chapters: list[str] | None = None) -> dict[str, list[str]]:
     return found
 
 
-def make_pdfs(browser, html: Path, out: Path, only: list[str] | None = None) -> list[str]:
+def passes(report: dict) -> bool:
+    """No solution shown, no code cut at the margin, no figure missing."""
+    return not (report["solutions"] or report["clipped"] or report["missing"])
+
+
+def make_pdfs(browser, html: Path, out: Path, only: list[str] | None = None) -> dict[str, dict]:
     """Print each document to ``out``; put those that pass the checks in the site's menus.
 
     A PDF that passes is copied to ``html/_pdf/`` and the download menu of its pages offers
-    it (_ext/chapter_pdf.py). Returns the problems found (empty: every PDF is published).
+    it (_ext/chapter_pdf.py). Returns each document's report (see :func:`print_pdf`).
     """
-    problems = []
+    reports = {}
     for name, docnames in documents(only).items():
         target = out / f"{name}.pdf"
-        report = print_pdf(browser, html, docnames, target)
+        report = reports[name] = print_pdf(browser, html, docnames, target)
         print(f"{target}: {report['pages']} pages, {report['images']} images "
               f"({report['sliders']} sliders as 4-frame grids), "
               f"{report['solutions']} solutions shown, {len(report['clipped'])} clipped "
               f"code blocks, {report['missing']} missing images")  # fmt: skip
-        if report["solutions"] or report["clipped"] or report["missing"]:
-            problems.append(f"{name}: {report}")
-        else:
+        if passes(report):
             (html / PDF_DIR).mkdir(exist_ok=True)
             shutil.copyfile(target, html / PDF_DIR / target.name)
     pages = offer_pdfs(html)
-    print(f"{html / PDF_DIR}: offered in the download menu of {pages} more pages")
-    return problems
+    print(f"{html / PDF_DIR}: the download menus of {pages} pages changed")
+    return reports
 
 
 def main(html: Path, out: Path, only: list[str] | None = None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        problems = make_pdfs(browser, html, out, only)
+        reports = make_pdfs(browser, html, out, only)
         browser.close()
-    for problem in problems:
-        print("pdf:", problem, file=sys.stderr)
-    return 1 if problems else 0
+    failed = {name: report for name, report in reports.items() if not passes(report)}
+    for name, report in failed.items():
+        print(f"pdf: {name} not published: {report}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
