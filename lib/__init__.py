@@ -63,6 +63,8 @@ _LAZY = {
     "sgd_trajectory": "lib.training",
     "adam_trajectory": "lib.training",
     "check": "lib.exercises",
+    # The language of lib's figures and printouts (lib.i18n imports matplotlib).
+    "set_language": "lib.i18n",
 }
 
 

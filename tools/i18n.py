@@ -607,10 +607,17 @@ def update_catalogues() -> None:
     update_catalogue(catalogue_path("_toc"), toc_messages())
 
 
+def unexecuted(path: Path) -> bool:
+    """Whether a notebook has a code cell that was not run (as written by write_tree)."""
+    nb = nbformat.read(path, as_version=4)
+    return any(c.cell_type == "code" and c.execution_count is None for c in nb.cells)
+
+
 def generate(execute: bool = True) -> None:
     changed = write_tree(KO)
     for path in changed:
         print(f"ko: {path.relative_to(ROOT)} changed", flush=True)
+    changed += [p for p in korean_notebooks() if p not in changed and unexecuted(p)]
     if execute and changed:
         from tools.execute_notebooks import execute as run
 
