@@ -81,6 +81,28 @@ def test_N3_beyond_l1_and_l2_the_lp_family_and_why_p_below_one_is_not_a_norm():
         assert np.all(np.linalg.norm(mid, ord=p, axis=1) <= 1 + 1e-9)
 
 
+def test_N3_the_quasi_norm_constant_is_two_to_the_one_over_p_minus_one_from_dimension_two():
+    """unit_balls, ex-norms-quasi-ratio: for 0 < p < 1, ||x + y||_p <= 2^(1/p - 1)(||x||_p +
+    ||y||_p), reached at e1, e2 once d >= 2; in one dimension ||x||_p = |x| and the constant is
+    1 (the ordinary triangle inequality). Oracle: the closed-form bound, |x + y| <= |x| + |y|."""
+    rng = np.random.default_rng(31)
+    for p in (0.3, 0.5, 0.9):
+        bound = 2 ** (1 / p - 1)
+        for d in (1, 2, 3, 5):
+            x, y = rng.normal(size=(2, 4000, d))
+            ratio = lib.lp_quasinorm(x + y, p=p, axis=1) / (
+                lib.lp_quasinorm(x, p=p, axis=1) + lib.lp_quasinorm(y, p=p, axis=1)
+            )
+            assert ratio.max() <= (1.0 if d == 1 else bound) * (1 + 1e-12)
+            if d >= 2:  # some random pairs break the triangle inequality
+                assert ratio.max() > 1.0
+        e1, e2 = np.eye(2)
+        reached = lib.lp_quasinorm(e1 + e2, p=p) / (
+            lib.lp_quasinorm(e1, p=p) + lib.lp_quasinorm(e2, p=p)
+        )
+        assert reached == pytest.approx(bound)
+
+
 def test_N4_l1_norm_of_a_vector_versus_l1_distance_of_two():
     rng = np.random.default_rng(4)
     x, y = rng.normal(size=(2, 100, 6))
