@@ -43,13 +43,24 @@ _URL = re.compile(r'\b(src|href)="(?!data:|#|[a-z]+:)([^"]*)"')
 CHECK = """() => {
   const visible = (el) => getComputedStyle(el).display !== "none" && el.offsetParent !== null;
   const solutions = [...document.querySelectorAll(".solution")].filter(visible).length;
-  const clipped = [...document.querySelectorAll("article pre")]
-    .filter((el) => visible(el) && el.scrollWidth > el.clientWidth + 1)
-    .map((el) => el.textContent.slice(0, 60));
-  const images = [...document.querySelectorAll("article img")].filter(visible);
+  // Cut at the margin: a block that scrolls or clips sideways (code, output, a table's
+  // scroll box) and holds more than it shows, or anything that runs past the article's edge.
+  const article = document.querySelector("article.bd-article");
+  const edge = article.getBoundingClientRect().right + 1;
+  const clips = (el) => getComputedStyle(el).overflowX !== "visible";
+  const clipped = [...article.querySelectorAll("*")]
+    .filter((el) => visible(el) && ((el.scrollWidth > el.clientWidth + 1 && clips(el)) ||
+                                    el.getBoundingClientRect().right > edge))
+    .filter((el, _, all) => !all.some((other) => other !== el && other.contains(el)))
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.slice(0, 60)}`);
+  const images = [...article.querySelectorAll("img")].filter(visible);
   const missing = images.filter((img) => !img.complete || img.naturalWidth === 0).length;
   return {solutions, clipped, images: images.length, missing};
 }"""
+# The printable width of an A4 sheet with MARGIN, in CSS pixels: the checks lay the page
+# out at the width it is printed at.
+MARGIN = {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}
+PRINT_WIDTH = round((210 - 14 - 14) / 25.4 * 96)
 
 # Each joined page starts on a new sheet; the bottom margin of a page's last block (e.g. a
 # closing paragraph, before an empty toctree or a hidden solution) would otherwise spill
@@ -99,6 +110,7 @@ def print_pdf(browser, html: Path, docnames: list[str], out: Path) -> dict:
     # the first page may not have loaded it, and scripts of appended articles do not run).
     page.add_script_tag(path=str(html / "_static" / "slider-figure.js"))
     sliders = page.locator(".slider-print-grid").count()
+    page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
     page.emulate_media(media="print")
     page.evaluate(NO_TRAILING_MARGIN)
     page.wait_for_load_state("load")
@@ -108,8 +120,7 @@ def print_pdf(browser, html: Path, docnames: list[str], out: Path) -> dict:
     report = page.evaluate(CHECK)
     report["sliders"] = sliders
     out.parent.mkdir(parents=True, exist_ok=True)
-    margin = {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}
-    page.pdf(path=str(out), format="A4", print_background=True, margin=margin)
+    page.pdf(path=str(out), format="A4", print_background=True, margin=MARGIN)
     page.close()
     report["pages"] = pdf_page_count(out)
     return report
