@@ -188,3 +188,30 @@ def test_N8_l2_distance_is_the_straight_line_euclidean_distance():
         vectors = rng.normal(size=(50, 2))
         kept = all(lib.lp_norm(turn @ v, p=1) == pytest.approx(np.abs(v).sum()) for v in vectors)
         assert kept == (degrees % 90 == 0)
+
+
+def test_N3_the_closest_point_of_the_l1_ball_is_a_corner_exactly_on_the_wedges():
+    """unit_balls, 'why the shape matters': every target in the four wedges beyond the corners
+    of the L1 diamond is sent to the corner itself, and only those. Oracle: the closed form of
+    the Euclidean projection onto the L1 ball in 2-D (soft-thresholding both coordinates by
+    the tau that puts the result on the boundary, tau = (|c1| + |c2| - 1) / 2, unless that
+    leaves one coordinate at or below 0: then the corner)."""
+    from lib.geometry import Quadratic, constrained_optimum
+
+    rng = np.random.default_rng(33)
+    targets = rng.normal(scale=2.0, size=(3000, 2))
+    targets = targets[np.abs(targets).sum(axis=1) > 1.0 + 1e-9]  # outside the diamond
+    for c in targets:
+        w = constrained_optimum(Quadratic(np.eye(2), c), 1.0, norm=1)
+        big, small = np.argsort(-np.abs(c))
+        in_wedge = np.abs(c[big]) - 1.0 >= np.abs(c[small])
+        tau = (np.abs(c).sum() - 1.0) / 2.0
+        oracle = np.zeros(2)
+        if in_wedge:
+            oracle[big] = np.sign(c[big])
+        else:
+            oracle = np.sign(c) * (np.abs(c) - tau)
+        np.testing.assert_allclose(w, oracle, atol=1e-9)
+        assert (np.count_nonzero(w == 0.0) == 1) == in_wedge or np.isclose(
+            np.abs(c[big]) - 1.0, np.abs(c[small])
+        )
