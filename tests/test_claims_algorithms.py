@@ -261,3 +261,44 @@ def test_pytorch_style_mse_plus_wd_half_norm_is_the_books_lambda_wd_over_four():
     wrong = solvers.gradient_descent(X, y, alpha=wd / 2, penalty="l2", learning_rate=0.5,
                                      n_steps=2000)[-1]  # fmt: skip
     assert np.max(np.abs(wrong - closed)) > 1e-3  # wd/2 is not the same problem
+
+
+def test_a_zero_weight_feels_a_pull_of_exactly_lambda_where_its_feature_joins_or_leaves():
+    # algorithms page, KKT: pull < lambda => 0 and non-zero => pull = lambda, but a zero weight
+    # can sit at exactly lambda. At every knot of the diabetes Lasso path some zero weight does
+    # (the joining or the leaving feature; s3 both leaves and re-enters). Oracle: numpy KKT.
+    X, y, names = lib.load_diabetes(standardize=True)
+    X, y = X - X.mean(axis=0), y - y.mean()
+    n = X.shape[0]
+    knot_alphas, knot_coefs = solvers.lasso_knots(X, y)
+    assert np.all(knot_alphas[:-1] > 0) and knot_alphas[-1] == 0.0
+    boundary = []
+    for alpha, w in zip(knot_alphas[:-1], knot_coefs[:-1], strict=True):
+        pull = np.abs(X.T @ (y - X @ w)) / n
+        assert np.all(pull <= alpha * (1 + 1e-9))
+        np.testing.assert_allclose(pull[w != 0], alpha, rtol=1e-9)
+        at_lambda = (w == 0) & np.isclose(pull, alpha, rtol=1e-9, atol=0)
+        assert at_lambda.any()
+        boundary += [names[j] for j in np.flatnonzero(at_lambda)]
+    assert boundary.count("s3") == 3  # joins, leaves, re-enters
+
+
+def test_ista_keeps_the_lasso_support_once_found_then_converges_at_one_minus_mu_over_L():
+    # algorithms page, rates: every zero weight's pull is strictly (if only just) below lambda,
+    # so the iterates keep the support and signs once found; then the problem is strongly
+    # convex on the support and ISTA's error shrinks at most by 1 - mu_min/L per step.
+    X, y, lam, w_hat = _rates_problem()
+    n = X.shape[0]
+    pull = np.abs(X.T @ (y - X @ w_hat)) / n
+    support = w_hat != 0
+    assert pull[~support].max() < lam * (1 - 1e-3)  # strict complementarity, with margin
+    L = np.linalg.eigvalsh(X.T @ X / n).max()
+    mu_min = np.linalg.eigvalsh(X[:, support].T @ X[:, support] / n).min()
+    assert mu_min > 0
+    ista = solvers.proximal_gradient(X, y, alpha=lam, learning_rate=1 / L, n_steps=4000)
+    wrong_signs = np.flatnonzero(np.any(np.sign(ista) != np.sign(w_hat), axis=1))
+    settled = wrong_signs[-1] + 1
+    assert settled < 2000  # and it never loses them again up to step 4000
+    error = np.linalg.norm(ista - w_hat, axis=1)
+    assert error[4000] <= (1 - mu_min / L) ** 2000 * error[2000] * (1 + 1e-6)
+    assert error[4000] < 0.2 * error[2000]  # linear, not the 1/k of the guarantee

@@ -376,3 +376,21 @@ def test_a_penalised_solution_solves_the_constrained_problem_with_its_budget(pen
     assert res.success
     np.testing.assert_allclose(w_con, w_pen, atol=1e-5)
     assert loss(w_pen) <= loss(w_con) + 1e-12
+
+
+def test_cross_validate_alpha_is_ridgecv_with_mse_scoring_not_with_its_r2_default():
+    # paths page: same answers as RidgeCV(cv=KFold(5), scoring="neg_mean_squared_error");
+    # without `scoring`, RidgeCV with `cv` averages R^2 over the folds and can choose otherwise.
+    alphas = np.logspace(3, -2, 30)
+    differs = 0
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        X = rng.standard_normal((40, 8))
+        y = X @ rng.standard_normal(8) + 2.0 * rng.standard_normal(40)
+        y[:8] += 10.0 * rng.standard_normal(8)  # one fold with a much larger spread of y
+        ours = solvers.cross_validate_alpha("ridge", X, y, alphas, cv=5).alpha
+        mse = RidgeCV(alphas=alphas, cv=KFold(5), scoring="neg_mean_squared_error").fit(X, y)
+        r2 = RidgeCV(alphas=alphas, cv=KFold(5)).fit(X, y)
+        assert ours == mse.alpha_
+        differs += r2.alpha_ != ours
+    assert differs >= 2
