@@ -302,3 +302,34 @@ def test_ista_keeps_the_lasso_support_once_found_then_converges_at_one_minus_mu_
     error = np.linalg.norm(ista - w_hat, axis=1)
     assert error[4000] <= (1 - mu_min / L) ** 2000 * error[2000] * (1 + 1e-6)
     assert error[4000] < 0.2 * error[2000]  # linear, not the 1/k of the guarantee
+
+
+def test_with_momentum_decoupled_decay_is_ridge_with_strength_one_minus_mu_times_lambda():
+    # modern_training page: L2 and decoupled decay agree for plain SGD only; with momentum
+    # (v <- mu v + g, w <- w - eta v) L2 ends on Ridge(lambda), the decoupled decay (SGDW) on
+    # Ridge((1 - mu) lambda). Oracle: the two momentum iterations written in numpy; checked
+    # against lib.solvers.ridge_path in scikit-learn's scaling, alpha = n * strength.
+    rng = np.random.default_rng(0)
+    n = 200
+    X = rng.standard_normal((n, 4)) * np.array([1.0, 3.0, 0.3, 1.0])
+    X -= X.mean(axis=0)
+    y = X @ np.array([3.0, 0.5, 2.0, -1.0]) + 0.5 * rng.standard_normal(n)
+    y -= y.mean()
+    lam, mu, eta = 0.5, 0.9, 0.01
+    ends = {}
+    for decoupled in (False, True):
+        w, v = np.zeros(4), np.zeros(4)
+        for _ in range(20_000):
+            g = X.T @ (X @ w - y) / n
+            if decoupled:
+                v = mu * v + g
+                w = w - eta * v - eta * lam * w
+            else:
+                v = mu * v + g + lam * w
+                w = w - eta * v
+        ends[decoupled] = w
+    np.testing.assert_allclose(ends[False], solvers.ridge_path(X, y, [n * lam])[0], atol=1e-9)
+    np.testing.assert_allclose(
+        ends[True], solvers.ridge_path(X, y, [n * (1 - mu) * lam])[0], atol=1e-9
+    )
+    assert np.max(np.abs(ends[True] - ends[False])) > 0.5
