@@ -109,6 +109,10 @@ def print_pdf(browser, html: Path, docnames: list[str], out: Path) -> dict:
     # The joined pages' sliders get their print grid (slider-figure.js sets up each once;
     # the first page may not have loaded it, and scripts of appended articles do not run).
     page.add_script_tag(path=str(html / "_static" / "slider-figure.js"))
+    # Figures the site loads lazily (when scrolled to) are all needed on paper.
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach((i) => i.loading = 'eager')"
+    )
     sliders = page.locator(".slider-print-grid").count()
     page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
     page.emulate_media(media="print")

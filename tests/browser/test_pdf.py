@@ -157,6 +157,42 @@ def test_every_figure_is_in_the_pdf(printed):
     assert small == []
 
 
+SLIDERS_SHOWN = """() => [...document.querySelectorAll("figure.slider-figure")].map((f) => {
+  const shown = (el) => el.getBoundingClientRect().width > 0;
+  return {
+    frames: [...f.querySelectorAll(".slider-print-grid img")].filter(shown).map((i) => i.src),
+    captions: [...f.querySelectorAll(".slider-print-grid p")].filter(shown)
+      .map((p) => p.textContent),
+    live_frame: shown(f.querySelector("img.slider-figure-frame")),
+    data: JSON.parse(f.querySelector("script.slider-figure-data").textContent),
+  };
+})"""
+
+
+def test_browser_print_shows_each_slider_as_four_frames_with_readouts(browser):
+    """A reader's own print (Ctrl+P), without make pdf: the page's script and print.css."""
+    page = browser.new_page(viewport={"width": pdf.PRINT_WIDTH, "height": 1000})
+    page.goto((HTML / "chapters/00_first_look/first_look.html").as_uri())
+    on_screen = page.evaluate(SLIDERS_SHOWN)
+    page.emulate_media(media="print")
+    on_paper = page.evaluate(SLIDERS_SHOWN)
+    page.close()
+    assert on_screen and all(s["live_frame"] and not s["frames"] for s in on_screen)
+    for slider in on_paper:
+        data, frames, captions = slider["data"], slider["frames"], slider["captions"]
+        assert not slider["live_frame"]
+        # four different frames of the slider, first and last among them, each captioned
+        # with its own readout
+        assert len(set(frames)) == 4 and set(frames) <= set(data["frames"])
+        assert frames[0] == data["frames"][data["index"][0]]
+        assert frames[-1] == data["frames"][data["index"][-1]]
+        assert len(captions) == 4 and captions[0].endswith(data["readouts"][0])
+        assert captions[-1].endswith(data["readouts"][-1])
+        for frame, caption in zip(frames, captions, strict=True):
+            i = next(k for k, r in enumerate(data["readouts"]) if caption.endswith(r))
+            assert data["frames"][data["index"][i]] == frame
+
+
 @pytest.fixture()
 def site_url(printed):
     handler = functools.partial(
