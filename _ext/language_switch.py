@@ -61,7 +61,7 @@ def _add_switch(app, pagename, templatename, context, doctree) -> None:
     if isinstance(body, str):
         label = SWITCH_LABEL.get(app.config.language or "en", "Language")
         context["body"] = (
-            f'<nav class="language-switch" aria-label="{label}">'
+            f'<nav class="language-switch" aria-label="{label}" style="text-align:right">'
             f'<a href="{href}" hreflang="{language}" lang="{language}">'
             f"{html.escape(other['name'])}</a></nav>\n" + body
         )

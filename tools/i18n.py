@@ -205,9 +205,13 @@ def _directive_edits(token, lines: list[str], lookup: Lookup) -> list:
 def _display_strings(source: str) -> list[ast.expr]:
     """The string expressions of ``source`` whose text a reader sees (see DISPLAY_CALLS)."""
     try:
-        tree = ast.parse(source)
+        return display_nodes(ast.parse(source))
     except SyntaxError:
         return []
+
+
+def display_nodes(tree: ast.AST) -> list[ast.expr]:
+    """The string expressions of ``tree`` whose text a reader sees."""
     found = []
 
     def add(node) -> None:
@@ -479,6 +483,9 @@ def korean_config(lookup: Lookup) -> dict:
     sphinx["local_extensions"]["language_switch"] = "../_ext/"
     sphinx["config"]["extensions"].append("language_switch")
     sphinx["config"]["language"] = LANGUAGE
+    # myst-nb's own words (Sphinx and the themes bring their Korean).
+    sphinx["config"]["nb_code_prompt_show"] = "셀 내용 보기"
+    sphinx["config"]["nb_code_prompt_hide"] = "셀 내용 숨기기"
     # The other edition is the English one, one folder up in the built site.
     english = {"language": "en", "prefix": "..", "name": "English"}
     sphinx["config"]["language_switch_other"] = english

@@ -1,0 +1,121 @@
+"""The Korean edition as a reader's browser sees it (issue 18): `make book-ko` first.
+
+Served from the site root (``BOOK_HTML``, default ``_build/html``) with the Korean book in
+``ko/``. Skipped when there is no Korean build, unless ``BOOK_KO_REQUIRED=1`` (``make
+test-ko`` sets it). Each page is screenshotted to ``_build/screenshots/ko/`` for a person
+to look at.
+
+Oracles: numpy for the numbers a reader reads, the served web font's own character map
+(fontTools) for the glyphs, the English page names for the switcher.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import re
+import threading
+from urllib.parse import urljoin
+
+import numpy as np
+import pytest
+from book_site import HTML, ROOT, SCREENSHOTS, open_page, toc_docnames
+from fontTools.ttLib import TTFont
+
+KO = HTML / "ko"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+KOREAN_PAGES = toc_docnames(ROOT / "ko" / "_toc.yml")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    if not (KO / "intro.html").exists():
+        if os.environ.get("BOOK_KO_REQUIRED"):
+            pytest.fail(f"no Korean build in {KO}: run `make book-ko`")
+        pytest.skip(f"no Korean build in {KO} (`make book-ko`)")
+    handler = functools.partial(_Quiet, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture()
+def ko_page(browser, site_url):
+    context, page = open_page(browser, site_url)
+    yield page
+    context.close()
+
+
+@functools.cache
+def _web_font_characters(url: str) -> set[int]:
+    import urllib.request
+
+    with urllib.request.urlopen(url) as response:
+        return set(TTFont(io.BytesIO(response.read())).getBestCmap())
+
+
+@pytest.mark.parametrize("docname", KOREAN_PAGES)
+def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(ko_page, site_url, docname):
+    page = ko_page
+    url = f"{site_url}/ko/{docname}.html"
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready")
+    assert page.get_attribute("html", "lang") == "ko"
+    link = page.locator("nav.language-switch a")
+    assert link.get_attribute("hreflang") == "en"
+    assert urljoin(url, link.get_attribute("href")) == f"{site_url}/{docname}.html"
+    text = page.inner_text("body") + "".join(
+        page.locator("script.slider-figure-data").all_text_contents()
+    )
+    assert HANGUL.search(text), "no Korean on the page"
+    css = page.evaluate(
+        "[...document.styleSheets].flatMap(s => [...s.cssRules])"
+        ".map(r => r.cssText).filter(t => t.includes('Book Nanum Gothic'))"
+    )
+    font_url = re.search(r'url\("?([^")]+\.woff)', " ".join(css))
+    assert font_url, "the Korean web font is not declared"
+    sheet = page.evaluate(
+        "[...document.styleSheets].find(s => [...s.cssRules]"
+        ".some(r => r.cssText.includes('Book Nanum Gothic'))).href"
+    )
+    have = _web_font_characters(urljoin(sheet, font_url[1]))
+    missing = sorted({c for c in text if HANGUL.match(c) and ord(c) not in have})
+    assert not missing, f"Hangul the web font lacks (would show as boxes): {missing[:20]}"
+    used = page.evaluate(
+        "[...document.fonts].filter(f => f.family.includes('Book Nanum Gothic'))"
+        ".map(f => f.status)"
+    )
+    assert "loaded" in used, "the page did not use the self-hosted Korean font"
+    assert page.outside_requests == []
+    assert page.bad_responses == []
+    assert page.console_errors == []
+    SCREENSHOTS.joinpath("ko").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "ko" / f"{docname.replace('/', '_')}.png", full_page=True)
+
+
+def test_first_look_in_korean_reads_its_glued_numbers_and_slides_by_keyboard(ko_page, site_url):
+    page = ko_page
+    page.goto(f"{site_url}/ko/chapters/00_first_look/first_look.html", wait_until="load")
+    a, b = np.array([1.0, 1.0]), np.array([4.0, 5.0])
+    l1, l2 = np.abs(b - a).sum(), np.hypot(*(b - a))
+    assert f"L1 거리는 {l1:.0f}이고 L2 거리는 {l2:.0f}입니다" in page.inner_text("body")
+    slider = page.locator(".slider-figure input[type=range]").first
+    readout = page.locator(".slider-figure-readout").first
+    assert page.locator(".slider-figure label").first.inner_text() == "b의 각도"
+    slider.focus()
+    for _ in range(9):  # 5° a step: 0° -> 45°
+        page.keyboard.press("ArrowRight")
+    side = 4.0 * np.cos(np.pi / 4)
+    expected = f"각도 45°: L1 = {2 * side:.2f}, L2 = {4.0:.2f}, L1/L2 = {2 * side / 4:.3f}"
+    assert readout.inner_text() == expected
+    assert HANGUL.search(page.locator(".slider-figure img").first.get_attribute("alt"))
+    SCREENSHOTS.joinpath("ko").mkdir(parents=True, exist_ok=True)
+    page.locator(".slider-figure").first.screenshot(path=SCREENSHOTS / "ko" / "slider_45.png")
