@@ -20,10 +20,14 @@ is missing (an image that did not load).
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import re
 import shutil
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -36,7 +40,11 @@ from chapter_pdf import PDF_DIR, chapter_of, offer_pdfs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium")  # None: Playwright's own
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # the site is served locally
+]
 _ARTICLE = re.compile(r'<article class="bd-article"[^>]*>(.*?)</article>', re.S)
 _URL = re.compile(r'\b(src|href)="(?!data:|#|[a-z]+:)([^"]*)"')
 
@@ -55,7 +63,11 @@ CHECK = """() => {
     .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.slice(0, 60)}`);
   const images = [...article.querySelectorAll("img")].filter(visible);
   const missing = images.filter((img) => !img.complete || img.naturalWidth === 0).length;
-  return {solutions, clipped, images: images.length, missing};
+  // Links that would leave the PDF for a local address (this machine's copy of the site).
+  const local = [...article.querySelectorAll("a[href]")]
+    .filter((a) => !a.getAttribute("href").startsWith("#"))
+    .filter((a) => a.protocol === "file:" || a.origin === location.origin).length;
+  return {solutions, clipped, images: images.length, missing, local_links: local};
 }"""
 # The printable width of an A4 sheet with MARGIN, in CSS pixels: the checks lay the page
 # out at the width it is printed at.
@@ -83,49 +95,114 @@ NO_TRAILING_MARGIN = """() => {
 }"""
 
 
-def article(html_path: Path) -> str:
-    """The page's article, with relative links and image sources made absolute."""
+def article(html_path: Path, url: str | None = None) -> str:
+    """The page's article, with relative links and image sources made absolute (against
+    ``url``, the page's address; by default its file:// address)."""
     found = _ARTICLE.search(html_path.read_text())
     if not found:
         raise ValueError(f"{html_path}: no <article class='bd-article'>")
-    base = html_path.as_uri()
+    base = url or html_path.as_uri()
     return _URL.sub(lambda m: f'{m[1]}="{urljoin(base, m[2])}"', found[1])
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(html: Path):
+    """The built site on 127.0.0.1: from file:// URLs Chromium refuses the site's fonts
+    (the math font among them) as cross-origin requests."""
+    handler = functools.partial(_QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Links on paper: a link to a page of this PDF becomes a link inside the PDF (ids that
+# occur on several of its pages are made unique first), a link to anything else of the
+# site (a page not in this PDF, a download) loses its target, which would be a local
+# address; links to other sites stay.
+LINKS = """(site) => {
+  const parts = [document.querySelector("article.bd-article"),
+                 ...document.querySelectorAll(".pdf-page")];
+  const pages = parts.map((part) => part.dataset.url.split("#")[0]);
+  const partOf = (el) => el.closest(".pdf-page") || parts[0];
+  const seen = new Set();
+  const ids = parts.map((part, k) => {
+    const renamed = new Map();
+    for (const el of part.querySelectorAll("[id]")) {
+      if (partOf(el) !== part) continue;
+      if (seen.has(el.id)) { renamed.set(el.id, `pdf${k}-${el.id}`); el.id = `pdf${k}-${el.id}`; }
+      seen.add(el.id);
+    }
+    part.id = part.id || `pdf-page-${k}`;
+    return renamed;
+  });
+  for (const [k, part] of parts.entries()) {
+    for (const a of part.querySelectorAll("a[href]")) {
+      if (partOf(a) !== part) continue;
+      const url = new URL(a.getAttribute("href"), part.dataset.url);
+      if (!url.href.startsWith(site)) continue;
+      const j = pages.indexOf(url.href.split("#")[0]);
+      if (j < 0) { a.removeAttribute("href"); continue; }
+      const id = decodeURIComponent(url.hash.slice(1));
+      a.setAttribute("href", "#" + (id ? (ids[j].get(id) || id) : parts[j].id));
+    }
+  }
+}"""
+
+
 def print_pdf(browser, html: Path, docnames: list[str], out: Path) -> dict:
-    page = browser.new_page()
-    page.goto((html / f"{docnames[0]}.html").as_uri(), wait_until="load")
-    for docname in docnames[1:]:
+    with serve(html) as site:
+        page = browser.new_page()
+        first = f"{site}{docnames[0]}.html"
+        page.goto(first, wait_until="load")
         page.evaluate(
-            """(inner) => {
-              const part = document.createElement("div");
-              part.className = "pdf-page";
-              part.style.breakBefore = "page";
-              part.innerHTML = inner;
-              document.querySelector("article.bd-article").appendChild(part);
-            }""",
-            article(html / f"{docname}.html"),
+            "(url) => { document.querySelector('article.bd-article').dataset.url = url; }",
+            first,
         )
-    # The joined pages' sliders get their print grid (slider-figure.js sets up each once;
-    # the first page may not have loaded it, and scripts of appended articles do not run).
-    page.add_script_tag(path=str(html / "_static" / "slider-figure.js"))
-    # Figures the site loads lazily (when scrolled to) are all needed on paper.
-    page.evaluate(
-        "document.querySelectorAll('img[loading=lazy]').forEach((i) => i.loading = 'eager')"
-    )
-    sliders = page.locator(".slider-print-grid").count()
-    page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
-    page.emulate_media(media="print")
-    page.evaluate(NO_TRAILING_MARGIN)
-    page.wait_for_load_state("load")
-    page.wait_for_function(
-        "[...document.images].every((img) => img.complete)", timeout=60_000, polling=200
-    )
-    report = page.evaluate(CHECK)
-    report["sliders"] = sliders
-    out.parent.mkdir(parents=True, exist_ok=True)
-    page.pdf(path=str(out), format="A4", print_background=True, margin=MARGIN)
-    page.close()
+        for docname in docnames[1:]:
+            url = f"{site}{docname}.html"
+            page.evaluate(
+                """([inner, url]) => {
+                  const part = document.createElement("div");
+                  part.className = "pdf-page";
+                  part.dataset.url = url;
+                  part.style.breakBefore = "page";
+                  part.innerHTML = inner;
+                  document.querySelector("article.bd-article").appendChild(part);
+                }""",
+                [article(html / f"{docname}.html", url), url],
+            )
+        page.evaluate(LINKS, site)
+        # The joined pages' sliders get their print grid (slider-figure.js sets up each
+        # once; the first page may not have loaded it, and scripts of appended articles do
+        # not run).
+        page.add_script_tag(url=f"{site}_static/slider-figure.js")
+        # Figures the site loads lazily (when scrolled to) are all needed on paper.
+        page.evaluate(
+            "document.querySelectorAll('img[loading=lazy]').forEach((i) => i.loading = 'eager')"
+        )
+        sliders = page.locator(".slider-print-grid").count()
+        page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
+        page.emulate_media(media="print")
+        page.evaluate(NO_TRAILING_MARGIN)
+        page.wait_for_load_state("load")
+        page.wait_for_function(
+            "[...document.images].every((img) => img.complete)", timeout=60_000, polling=200
+        )
+        page.evaluate("document.fonts.ready.then(() => true)")
+        report = page.evaluate(CHECK)
+        report["sliders"] = sliders
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(out), format="A4", print_background=True, margin=MARGIN)
+        page.close()
     report["pages"] = pdf_page_count(out)
     return report
 
@@ -148,8 +225,10 @@ def documents(chapters: list[str] | None = None) -> dict[str, list[str]]:
 
 
 def passes(report: dict) -> bool:
-    """No solution shown, no code cut at the margin, no figure missing."""
-    return not (report["solutions"] or report["clipped"] or report["missing"])
+    """No solution shown, no code cut at the margin, no figure missing, no local link."""
+    return not (
+        report["solutions"] or report["clipped"] or report["missing"] or report["local_links"]
+    )
 
 
 def make_pdfs(browser, html: Path, out: Path, only: list[str] | None = None) -> dict[str, dict]:
@@ -165,7 +244,8 @@ def make_pdfs(browser, html: Path, out: Path, only: list[str] | None = None) -> 
         print(f"{target}: {report['pages']} pages, {report['images']} images "
               f"({report['sliders']} sliders as 4-frame grids), "
               f"{report['solutions']} solutions shown, {len(report['clipped'])} clipped "
-              f"code blocks, {report['missing']} missing images")  # fmt: skip
+              f"code blocks, {report['missing']} missing images, "
+              f"{report['local_links']} links to a local address")  # fmt: skip
         if passes(report):
             (html / PDF_DIR).mkdir(exist_ok=True)
             shutil.copyfile(target, html / PDF_DIR / target.name)

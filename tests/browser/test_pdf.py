@@ -69,6 +69,8 @@ def test_make_pdf_finds_no_solution_clipped_code_or_missing_figure(printed, brow
     sliders = sum(len(a.select("figure.slider-figure")) for a in printed.articles)
     assert report["solutions"] == 0 and report["missing"] == 0
     assert report["clipped"] == [], report["clipped"]
+    # links go to a page of the PDF (inside it) or to another site, never to this machine
+    assert report["local_links"] == 0
     # each slider's one frame is replaced by a grid of four
     assert sliders > 0 and report["sliders"] == sliders
     assert report["images"] == figures + 3 * sliders
@@ -78,7 +80,7 @@ def test_make_pdf_finds_no_solution_clipped_code_or_missing_figure(printed, brow
     page.goto((HTML / "chapters/02_losses/outliers.html").as_uri())
     screen = page.evaluate(pdf.CHECK)
     page.close()
-    assert screen["solutions"] > 0 and screen["clipped"]
+    assert screen["solutions"] > 0 and screen["clipped"] and screen["local_links"] > 0
 
 
 def test_page_count_is_sane_and_no_page_is_blank(printed):
