@@ -18,6 +18,8 @@ help:
 	@echo "make handouts the course pack: student notebooks, solutions, claims worksheet, zip"
 	@echo "make pdf      the book and each chapter as PDF (Chromium's print, no TeX)"
 	@echo "make lock     regenerate requirements.txt (the exact pins) from pyproject.toml"
+	@echo "make translations  after an English change: update the Korean catalogues (locales/ko) and regenerate ko/"
+	@echo "make book-ko  the Korean edition (ko/) into _build/html/ko/"
 
 setup: $(STAMP)
 
@@ -111,8 +113,11 @@ handouts: $(STAMP)
 	$(BIN)/python tools/handouts.py _build/handouts
 
 # The book as PDF (tools/pdf.py, Debian's Chromium, no TeX): _build/pdf/book.pdf and one PDF
-# per chapter, printed with _static/print.css (solutions left out, code wrapped); the run fails
-# if a solution shows, a code block is cut at the margin or a figure is missing.
+# per chapter, printed with _static/print.css (solutions left out, code wrapped, each slider as
+# a grid of four frames); the run fails if a solution shows, a code block is cut at the margin
+# or a figure is missing. The PDFs that pass are also copied into the site (_build/html/_pdf/)
+# and each page's download menu offers its chapter's PDF and the book's (_ext/chapter_pdf.py).
+# The chromium target also installs poppler-utils (pdftotext), which the PDF test uses.
 .PHONY: pdf
 pdf: $(STAMP) chromium
 	test -f _build/html/index.html || $(MAKE) --no-print-directory book
@@ -120,3 +125,7 @@ pdf: $(STAMP) chromium
 
 clean:
 	rm -rf _build
+
+# The Korean edition's targets (translations, book-ko, nbval-ko, test-ko); after the variables
+# and the chromium target it uses.
+include ko.mk
