@@ -173,12 +173,15 @@ def unit_ball_slider(x=(1.0, 0.5), values: Sequence[float] = P_VALUES) -> Slider
         exit_point.set_data([x[0] / size], [x[1] / size])
         p_text.set_text(t("p = {p}", p=format_p(p)))
         kind_text.set_text(t("quasi-norm:\nnot convex" if p < 1 else "a norm:\nconvex"))
-        readout = (
+        return t(
             "p = {p}: ‖x‖_p = {size:.3f} for x = ({x1:g}, {x2:g}), a quasi-norm, not a norm"
             if p < 1
-            else "p = {p}: ‖x‖_p = {size:.3f} for x = ({x1:g}, {x2:g}), a norm"
+            else "p = {p}: ‖x‖_p = {size:.3f} for x = ({x1:g}, {x2:g}), a norm",
+            p=format_p(p),
+            size=size,
+            x1=x[0],
+            x2=x[1],
         )
-        return t(readout, p=format_p(p), size=size, x1=x[0], x2=x[1])
 
     freeze_static_parts(fig, [fill, *references, edge, ray, point, exit_point, p_text, kind_text])
     update(values[0])
