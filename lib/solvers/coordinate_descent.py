@@ -1,7 +1,13 @@
-r"""Coordinate descent for the Lasso and the elastic net, with scikit-learn's duality gap.
+r"""Coordinate descent for the Lasso and the elastic net, by working sets, exact at the end.
 
 Objective (scikit-learn's ``enet_path``/``ElasticNet``):
 :math:`\frac{1}{2n}\|y - Xw\|_2^2 + \alpha\rho\|w\|_1 + \frac{\alpha(1-\rho)}{2}\|w\|_2^2`.
+
+Wide data (``n_features`` much larger than ``n_samples``, or than the number of non-zero
+weights) is handled without the ``p x p`` Gram matrix: the residual gives every feature's
+optimality condition in one product with ``X``, and coordinate descent runs on the Gram
+matrix of a small working set only (:func:`_enet_working_set`; the sweeps themselves are
+in :mod:`lib.solvers._gram_cd`).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import warnings
 import numpy as np
 
 from lib._checks import integer_at_least, positive
+from lib.solvers._gram_cd import ROUND_OFF, _kkt_violation, _solve
 from lib.solvers._validation import (
     _check_alphas,
     _check_X_y,
@@ -27,167 +34,111 @@ def warn_not_converged(message: str, stacklevel: int) -> None:
     warnings.warn(message, ConvergenceWarning, stacklevel=stacklevel)
 
 
-def _duality_gap(G, Xty, yty, w, l1, l2) -> float:
-    """Duality gap of 0.5||y - Xw||^2 + l1 ||w||_1 + 0.5 l2 ||w||^2 (scikit-learn's formula)."""
-    Gw = G @ w
-    r_norm2 = max(yty - 2.0 * (w @ Xty) + w @ Gw, 0.0)
-    XtA = Xty - Gw - l2 * w
-    dual_norm = float(np.max(np.abs(XtA))) if XtA.size else 0.0
+class _GramColumns:
+    """Blocks of the Gram matrix ``X^T X``, each column computed on first use and then kept.
+
+    A working set needs ``G_WW`` only; along a path the working sets overlap, so every
+    column of ``G`` is computed once, and only for features that ever enter a working set
+    (on wide data a small fraction of the ``p x p`` matrix).
+    """
+
+    def __init__(self, X: np.ndarray):
+        self.X = X
+        self.position = np.full(X.shape[1], -1)  # row of feature j in self.G, -1: not yet
+        self.features = np.empty(0, dtype=int)
+        self.G = np.empty((0, 0))
+
+    def block(self, W: np.ndarray) -> np.ndarray:
+        """``G[W][:, W]`` for the sorted feature indices ``W``."""
+        new = W[self.position[W] < 0]
+        if new.size:
+            X_new = self.X[:, new]
+            cross = self.X[:, self.features].T @ X_new
+            self.G = np.block([[self.G, cross], [cross.T, X_new.T @ X_new]])
+            self.position[new] = self.features.size + np.arange(new.size)
+            self.features = np.concatenate([self.features, new])
+        rows = self.position[W]
+        return self.G[np.ix_(rows, rows)]
+
+
+def _residual_gap(X, y, w, r, c, l1, l2) -> float:
+    """The duality gap of :func:`_duality_gap`, from the residual ``r = y - Xw`` and
+    ``c = X^T r - l2 w`` (no Gram matrix; more accurate than expanding ``||y - Xw||^2``)."""
+    dual_norm = float(np.max(np.abs(c), initial=0.0))
     const = l1 / dual_norm if dual_norm > l1 else 1.0
-    gap = 0.5 * r_norm2 * (1.0 + const**2)
-    gap += l1 * np.abs(w).sum() - const * (yty - w @ Xty)
+    gap = 0.5 * (r @ r) * (1.0 + const**2) + l1 * np.abs(w).sum() - const * (r @ y)
     gap += 0.5 * l2 * (1.0 + const**2) * (w @ w)
     return float(gap)
 
 
-def _cd_gram(G, Xty, yty, w, l1, l2, max_iter, tol):
-    r"""Cyclic coordinate descent on :math:`\frac12\|y-Xw\|^2 + l_1\|w\|_1 + \frac{l_2}2\|w\|^2`.
-
-    Works on the Gram matrix ``G = X^T X`` and ``Xty = X^T y`` and keeps ``c = X^T r``
-    up to date. Coordinate ``j`` becomes ``S(c_j + G_jj w_j, l1) / (G_jj + l2)`` (soft
-    thresholding, written inline on scalars for speed; an entry below the threshold is set to
-    exactly 0.0). After a sweep whose largest change is below ``tol * max|w|`` the duality gap
-    is computed and the loop stops once it is ``<= tol * ||y||^2`` (scikit-learn's rule). With
-    ``l1 == 0`` the gap is not defined and the coordinate-change rule alone stops the loop.
-
-    Returns ``(w, gap, n_iter, converged)``.
-    """
-    w = np.array(w, dtype=float, copy=True)
-    n_features = w.size
-    diag = np.diag(G).tolist()
-    c = Xty - G @ w
-    gap_tol = tol * yty
-    gap = np.inf
-    for n_iter in range(1, max_iter + 1):
-        w_max = d_max = 0.0
-        for j in range(n_features):
-            gjj = diag[j]
-            wj = w[j]
-            if gjj == 0.0:  # a zero column: its coefficient stays 0
-                new = 0.0
-            else:
-                rho = c[j] + gjj * wj
-                if rho > l1:
-                    new = (rho - l1) / (gjj + l2)
-                elif rho < -l1:
-                    new = (rho + l1) / (gjj + l2)
-                else:
-                    new = 0.0
-            if new != wj:
-                c -= (new - wj) * G[j]
-                w[j] = new
-                d_max = max(d_max, abs(new - wj))
-            w_max = max(w_max, abs(new))
-        if w_max == 0.0 or d_max <= tol * w_max or n_iter == max_iter:
-            if l1 == 0.0:
-                gap = 0.0 if d_max <= tol * max(w_max, 1e-300) else np.inf
-            else:
-                gap = _duality_gap(G, Xty, yty, w, l1, l2)
-            if gap <= gap_tol:
-                return w, gap, n_iter, True
-    return w, gap, max_iter, False
+#: Smallest working set (features) of the first outer iteration from w = 0.
+WORKING_SET_MIN = 10
 
 
-def _objective_change(G, Xty, w, v, l1, l2) -> float:
-    """f(v) - f(w) for f = 0.5||y - Xw||^2 + l1||w||_1 + 0.5 l2||w||^2, without forming f."""
-    delta = v - w
-    change = 0.5 * delta @ (G @ (v + w)) - delta @ Xty
-    change += l1 * (np.abs(v).sum() - np.abs(w).sum()) + 0.5 * l2 * (v @ v - w @ w)
-    return float(change)
+def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
+    r"""Minimise :math:`\frac12\|y - Xw\|^2 + l_1\|w\|_1 + \frac{l_2}2\|w\|^2` by working sets.
 
+    The idea of glmnet's strong-rule/KKT loop (Friedman, Hastie and Tibshirani 2010) and of
+    the working sets of celer (Massias, Gramfort and Salmon 2018) and skglm (Bertrand et al.
+    2022), written here in numpy:
 
-def _polish_on_support(G, Xty, w, l1, l2):
-    r"""Solve the optimality equations on the support and signs that ``w`` found.
+    1. From the current ``w``: residual ``r = y - Xw`` and ``c = X^T r - l2 w`` for all
+       features (one product with ``X``, no ``p x p`` Gram matrix). If every feature meets
+       the optimality conditions (:func:`_kkt_violation`) to round-off, stop.
+    2. Working set ``W``: the support of ``w`` and the features that violate the conditions
+       most, ``max(WORKING_SET_MIN, 2 |support|)`` features in all.
+    3. Solve the problem restricted to ``W`` (:func:`lib.solvers._gram_cd._solve`: coordinate
+       descent on ``G_WW``, which :class:`_GramColumns` keeps, finished exactly on the
+       support), and go to 1.
 
-    On its support A with signs s, the minimiser satisfies
-    :math:`(G_{AA} + l_2 I)\,w_A = X_A^\top y - l_1 s`: coordinate descent finds A and s long
-    before its iterates stop moving, and this one linear solve then gives the solution up to
-    round-off. The result is kept only if the objective does not increase.
-    """
-    support = np.flatnonzero(w)
-    if support.size == 0:
-        return w
-    signs = np.sign(w[support])
-    H = G[np.ix_(support, support)] + l2 * np.eye(support.size)
-    v = np.zeros_like(w)
-    v[support] = np.linalg.lstsq(H, Xty[support] - l1 * signs, rcond=None)[0]
-    if not np.all(np.isfinite(v)) or _objective_change(G, Xty, w, v, l1, l2) > 0.0:
-        return w
-    return v
+    Each restricted solve is exact (or within ``tol``) and adds a violating feature, so the
+    objective decreases from one working set to the next and the loop ends. Stopping rule:
+    the optimality conditions hold to round-off for every feature (exact), or, when no
+    feature can be added any more or ``max_iter`` sweeps (over all working sets) are used
+    up, the duality gap decides: ``converged`` is ``gap <= tol * yty``.
 
-
-def _optimal_to_round_off(G, Xty, w, l1, l2) -> bool:
-    r"""The optimality conditions hold up to round-off: :math:`c = X^\top y - Gw - l_2 w`
-    equals :math:`l_1\,\mathrm{sign}(w_j)` where :math:`w_j \ne 0`, :math:`|c_j| \le l_1`
-    elsewhere, within ``1e-12`` of the size of the terms that make up ``c``.
-
-    A second certificate beside the duality gap, which cannot certify a tiny ``l1`` (its dual
-    point is scaled by ``l1 / max|c|``, so at the exact least-squares solution the gap is
-    still about ``||y - Xw||^2 / 2``).
-    """
-    c = Xty - G @ w - l2 * w
-    size = np.max(np.abs(Xty), initial=0.0) + np.max(np.abs(G), initial=0.0) * np.abs(w).sum()
-    on = w != 0.0
-    viol = np.where(on, np.abs(c - l1 * np.sign(w)), np.maximum(np.abs(c) - l1, 0.0))
-    return bool(np.max(viol, initial=0.0) <= 1e-12 * size)
-
-
-def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol):
-    """Coordinate descent to ``tol``, and on to the exact solution where that is cheap.
-
-    The sweeps run in chunks of growing length; after each chunk the support polish is
-    tried, and the loop ends as soon as the optimality conditions hold to round-off (exact
-    up to round-off, whatever ``tol``). Once the requested duality gap is reached, the sweeps
-    go on (tolerance divided by 1e4 each time) for at most four times as many sweeps again,
-    within ``max_iter`` in all. So ``tol`` is the accuracy promised (a ConvergenceWarning
-    otherwise), and the result is usually exact. Returns ``(w, gap, n_sweeps, converged)``
-    with ``converged`` judged against ``tol``.
+    Returns ``(w, gap, n_sweeps, converged)``.
     """
     if np.isinf(l1) or np.isinf(l2):  # a penalty beyond float64 (scaled data): w = 0
         return np.zeros_like(w), 0.0, 0, True
-    used, chunk, target, budget = 0, 8, tol, max_iter
-    ok, gap = False, np.inf
-    while used < budget:
-        w, gap, n_iter, reached = _cd_gram(
-            G, Xty, yty, w, l1, l2, min(chunk, budget - used), target
+    w = np.array(w, dtype=float, copy=True)
+    size_y = float(np.max(np.abs(Xty), initial=0.0))
+    size_G = float(np.max(np.einsum("ij,ij->j", X, X), initial=0.0))  # max |G_jk| = max G_jj
+    used, previous = 0, None
+    while True:
+        support = np.flatnonzero(w)
+        r = y - X[:, support] @ w[support]
+        c = X.T @ r - l2 * w
+        violation = _kkt_violation(c, w, l1)
+        round_off = ROUND_OFF * (size_y + size_G * np.abs(w).sum())
+        if np.max(violation, initial=0.0) <= round_off:
+            return w, _residual_gap(X, y, w, r, c, l1, l2), used, True
+        outside = np.where(w == 0.0, violation, 0.0)
+        candidates = np.flatnonzero(outside > round_off)
+        n_new = max(WORKING_SET_MIN, 2 * support.size) - support.size
+        if candidates.size > n_new:  # the n_new largest violations
+            candidates = candidates[np.argpartition(-outside[candidates], n_new - 1)[:n_new]]
+        W = np.union1d(support, candidates)
+        if used >= max_iter or (previous is not None and np.array_equal(W, previous)):
+            gap = _residual_gap(X, y, w, r, c, l1, l2)
+            return w, gap, used, gap <= tol * yty
+        w_W, _, n_sweeps, _ = _solve(
+            gram.block(W), Xty[W], yty, w[W], l1, l2, max_iter - used, tol
         )
-        used += n_iter
-        chunk *= 2
-        w = _polish_on_support(G, Xty, w, l1, l2)
-        gap = _duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else gap
-        if _optimal_to_round_off(G, Xty, w, l1, l2):
-            return w, gap, used, True
-        if reached or gap <= tol * yty:
-            if not ok:  # the promised accuracy: from here on only a bounded extra effort
-                ok, budget = True, min(max_iter, 5 * used + 20)
-            target = max(target * 1e-4, 1e-16)
-    return w, gap, used, ok
+        used += n_sweeps
+        w[:] = 0.0
+        w[W] = w_W
+        previous = W
 
 
-def _solve(G, Xty, yty, w, l1, l2, max_iter, tol):
-    """:func:`_cd_solve`, then, if the optimality conditions still fail to round-off (slow
-    coordinate descent on a degenerate design), the exact elastic net by the homotopy when
-    ``n_features <= 100``, kept if its objective is lower. Same returns as ``_cd_solve``."""
-    w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol)
-    if np.isinf(l1) or np.isinf(l2):  # w = 0 is exact (refuse_overflowing_l2 checked l2)
-        return w, gap, n_iter, ok
-    if not _optimal_to_round_off(G, Xty, w, l1, l2):
-        from lib.solvers.homotopy import enet_exact  # (homotopy imports this module)
-
-        exact = enet_exact(G, Xty, l1, l2)
-        if exact is not None and _objective_change(G, Xty, w, exact, l1, l2) <= 0.0:
-            w, ok = exact, True
-            gap = _duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0
-    return w, gap, n_iter, ok
-
-
-def _cd_path(G, Xty, yty, l1, l2, tol, max_iter, alphas, w_start=None):
-    """Warm-started coordinate descent for penalties ``l1[i]``, ``l2[i]`` (Gram units), largest
-    first; rows in the given order. ``alphas`` only label the warnings."""
-    coefs = np.zeros((l1.size, G.shape[0]))
-    w = np.zeros(G.shape[0]) if w_start is None else w_start.copy()
+def _enet_path_ws(X, y, l1, l2, tol, max_iter, alphas, w_start=None):
+    """Warm-started working-set coordinate descent for penalties ``l1[i]``, ``l2[i]`` (Gram
+    units), largest first; rows in the given order. ``alphas`` only label the warnings."""
+    gram, Xty, yty = _GramColumns(X), X.T @ y, float(y @ y)
+    coefs = np.zeros((l1.size, X.shape[1]))
+    w = np.zeros(X.shape[1]) if w_start is None else w_start.copy()
     for i in np.argsort(-(l1 + l2), kind="stable"):
-        w, gap, _, ok = _solve(G, Xty, yty, w, l1[i], l2[i], max_iter, tol)
+        w, gap, _, ok = _enet_working_set(X, y, Xty, yty, gram, w, l1[i], l2[i], max_iter, tol)
         if not ok:
             warn_not_converged(
                 f"coordinate descent did not reach tol={tol} for alpha={alphas[i]:g} in "
@@ -196,6 +147,15 @@ def _cd_path(G, Xty, yty, l1, l2, tol, max_iter, alphas, w_start=None):
             )
         coefs[i] = w
     return coefs
+
+
+def enet_solve(X, y, l1: float, l2: float, max_iter: int, tol: float):
+    """One elastic net in Gram units on scaled ``X``, ``y`` (the estimators' solver):
+    :func:`_enet_working_set` from ``w = 0``. Returns ``(w, gap, n_sweeps, converged)``."""
+    w0 = np.zeros(X.shape[1])
+    return _enet_working_set(
+        X, y, X.T @ y, float(y @ y), _GramColumns(X), w0, l1, l2, max_iter, tol
+    )
 
 
 def enet_penalties(n_samples, alphas, l1_ratio, x_exp, y_exp):
@@ -238,9 +198,14 @@ def enet_path(X, y, alphas, *, l1_ratio: float = 0.5, tol: float = 1e-10, max_it
               + \frac{\alpha(1-\rho)}{2}\|w\|_2^2, \qquad \rho = \texttt{l1\_ratio},
 
     (scikit-learn's ``enet_path`` objective), starting each alpha from the solution of the
-    previous, larger one. ``l1_ratio = 1`` is the Lasso. Each solution is then made exact
-    where that is cheap (a solve on its support; for ``n_features <= 100`` and a result that
-    still fails the optimality conditions, the homotopy on :math:`X^\top X + n\alpha(1-\rho)I`).
+    previous, larger one. ``l1_ratio = 1`` is the Lasso. Each alpha is solved by working
+    sets (:func:`_enet_working_set`: coordinate descent on the features that matter, then a
+    check of every feature's optimality condition), and each solution is made exact where
+    that is cheap (a solve on its support; for a working set of at most 100 features whose
+    result still fails the optimality conditions, the homotopy on
+    :math:`X_W^\top X_W + n\alpha(1-\rho)I`). Stopping rule: every feature meets the
+    optimality conditions to round-off, or else the duality gap is ``<= tol * ||y||^2``
+    (a ConvergenceWarning if not).
 
     Parameters
     ----------
@@ -277,5 +242,5 @@ def enet_path(X, y, alphas, *, l1_ratio: float = 0.5, tol: float = 1e-10, max_it
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
     l1, l2 = enet_penalties(X.shape[0], alphas, l1_ratio, x_exp, y_exp)
     refuse_overflowing_l2(l1, l2, X.T @ y)
-    coefs = _cd_path(X.T @ X, X.T @ y, float(y @ y), l1, l2, tol, max_iter, alphas)
+    coefs = _enet_path_ws(X, y, l1, l2, tol, max_iter, alphas)
     return _unscale(coefs, y_exp - x_exp, "coefficients")

@@ -14,8 +14,8 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from lib._checks import as_float_array, integer_at_least, non_negative, positive
 from lib.solvers._validation import _center, _flag, _pow2_exponent, _unit_interval, _unscale
 from lib.solvers.coordinate_descent import (
-    _solve,
     enet_penalties,
+    enet_solve,
     refuse_overflowing_l2,
     warn_not_converged,
 )
@@ -99,12 +99,13 @@ class _CoordinateDescent(_LinearRegressor):
         Xc, yc, x_mean, y_mean = self._validated(X, y)
         n_samples = Xc.shape[0]
         x_exp, y_exp = _pow2_exponent(Xc), _pow2_exponent(yc)
-        Xs, ys = np.ldexp(Xc, -x_exp), np.ldexp(yc, -y_exp)  # exact; no overflow in X'X
+        # exact scaling by a power of two (no overflow in X'X); in place on the centred copy
+        Xs = np.ldexp(Xc, -x_exp, out=Xc if self.fit_intercept else None)
+        ys = np.ldexp(yc, -y_exp)
         l1, l2 = enet_penalties(n_samples, np.array([alpha]), l1_ratio, x_exp, y_exp)
-        yty = float(ys @ ys)
-        G, Xty, l1, l2 = Xs.T @ Xs, Xs.T @ ys, float(l1[0]), float(l2[0])
-        refuse_overflowing_l2(l1, l2, Xty)
-        ws, gap, n_iter, ok = _solve(G, Xty, yty, np.zeros(Xc.shape[1]), l1, l2, max_iter, tol)
+        yty, l1, l2 = float(ys @ ys), float(l1[0]), float(l2[0])
+        refuse_overflowing_l2(l1, l2, Xs.T @ ys)
+        ws, gap, n_iter, ok = enet_solve(Xs, ys, l1, l2, max_iter, tol)
         if not ok:
             warn_not_converged(
                 f"coordinate descent stopped after max_iter={max_iter} sweeps with relative "
@@ -131,12 +132,15 @@ class Lasso(_CoordinateDescent):
     with the intercept :math:`b` not penalised (``X`` and ``y`` are centred first). Each
     coordinate update is a soft-thresholding,
     :math:`w_j \leftarrow S(x_j^\top r_{-j},\, n\alpha) / \|x_j\|^2`, so coefficients below the
-    threshold are **exactly** 0.0. The sweeps stop when the largest coordinate change is
-    below ``tol * max|w|`` and the duality gap is ``<= tol * ||y - mean(y)||^2``
-    (scikit-learn's rule). The result is then made exact where that is cheap: a linear solve
-    on the support and signs found, and, if the optimality conditions still fail and
-    ``n_features <= 100``, the homotopy of :mod:`lib.solvers.homotopy` (kept only if its
-    objective is lower). A ConvergenceWarning means ``tol`` was not reached.
+    threshold are **exactly** 0.0. The sweeps run on a working set of features (the
+    support and the worst violators of the optimality conditions; see
+    :func:`lib.solvers.coordinate_descent._enet_working_set`), so wide ``X`` costs no
+    ``p x p`` Gram matrix. The result is made exact where that is cheap: a linear solve on
+    the support and signs found, and, if the optimality conditions still fail on a working
+    set of at most 100 features, the homotopy of :mod:`lib.solvers.homotopy` (kept only if
+    its objective is lower). Stopping rule: every feature meets the optimality conditions
+    to round-off, or else the duality gap is ``<= tol * ||y - mean(y)||^2`` (scikit-learn's
+    rule); a ConvergenceWarning means ``tol`` was not reached within ``max_iter`` sweeps.
 
     Parameters
     ----------

@@ -8,25 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from lib._checks import integer_at_least, positive
+from lib.solvers._gram_cd import _cd_solve, _solve_psd
 from lib.solvers._validation import _check_alphas, _check_X_y, _pow2_exponent, _unscale
-from lib.solvers.coordinate_descent import (
-    _cd_path,
-    _cd_solve,
-    enet_penalties,
-    warn_not_converged,
-)
-
-
-def _solve_psd(A: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Solve ``A z = b`` for a symmetric positive semi-definite ``A``: by LU when a Cholesky
-    factorisation shows ``A`` safely definite, else the least-norm solution (lstsq, slower)."""
-    try:
-        L = np.linalg.cholesky(A)
-        if np.min(np.diag(L) ** 2 / np.diag(A)) > 1e-10:  # no nearly collinear columns
-            return np.linalg.solve(A, b)
-    except np.linalg.LinAlgError:
-        pass
-    return np.linalg.lstsq(A, b, rcond=None)[0]
+from lib.solvers.coordinate_descent import _enet_path_ws, enet_penalties, warn_not_converged
 
 
 def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray):
@@ -329,12 +313,12 @@ def lasso_path(
     n_samples, n_features = X.shape
     x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
-    G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
     lam, _ = enet_penalties(n_samples, alphas, 1.0, x_exp, y_exp)
     l2 = np.zeros_like(lam)
     if method == "cd" or (method == "auto" and n_features > 200):
-        coefs = _cd_path(G, Xty, yty, lam, l2, tol, max_iter, alphas)
+        coefs = _enet_path_ws(X, y, lam, l2, tol, max_iter, alphas)
         return _unscale(coefs, y_exp - x_exp, "coefficients")
+    G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
     lambdas, knots, complete = _homotopy(G, Xty, max_steps=_max_steps(n_features))
     coefs = np.zeros((alphas.size, n_features))
     lam_end = lambdas[-1] if not complete else -np.inf
@@ -347,8 +331,8 @@ def lasso_path(
         coefs[on_path] = knots[k] + t[:, None] * (knots[k + 1] - knots[k])
     below = lam < lam_end
     if np.any(below):
-        coefs[below] = _cd_path(
-            G, Xty, yty, lam[below], l2[below], tol, max_iter, alphas[below], knots[-1]
+        coefs[below] = _enet_path_ws(
+            X, y, lam[below], l2[below], tol, max_iter, alphas[below], knots[-1]
         )
     # never return a point that is not optimal: check every row's optimality conditions and
     # finish any that fails (round-off on hard problems) by coordinate descent from it

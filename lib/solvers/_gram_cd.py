@@ -1,0 +1,228 @@
+r"""Coordinate descent on a small problem in Gram form, finished exactly on its support.
+
+The problem (``G = X^T X``, ``Xty = X^T y``, ``yty = y^T y``; scaled so that ``G`` has
+entries of order 1) is
+
+.. math:: \min_w\ \tfrac12\|y - Xw\|_2^2 + l_1\|w\|_1 + \tfrac{l_2}2\|w\|_2^2 .
+
+:mod:`lib.solvers.coordinate_descent` calls it on the Gram matrix of a *working set* of
+features (a few columns of ``X``), so ``G`` here is small even when ``X`` is wide.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _duality_gap(G, Xty, yty, w, l1, l2) -> float:
+    """Duality gap of 0.5||y - Xw||^2 + l1 ||w||_1 + 0.5 l2 ||w||^2 (scikit-learn's formula)."""
+    Gw = G @ w
+    r_norm2 = max(yty - 2.0 * (w @ Xty) + w @ Gw, 0.0)
+    XtA = Xty - Gw - l2 * w
+    dual_norm = float(np.max(np.abs(XtA))) if XtA.size else 0.0
+    const = l1 / dual_norm if dual_norm > l1 else 1.0
+    gap = 0.5 * r_norm2 * (1.0 + const**2)
+    gap += l1 * np.abs(w).sum() - const * (yty - w @ Xty)
+    gap += 0.5 * l2 * (1.0 + const**2) * (w @ w)
+    return float(gap)
+
+
+def _sweep(rows, diag, c, w, l1, l2, coords):
+    r"""One cyclic sweep of coordinate descent over ``coords``; ``w`` (a list of floats) and
+    ``c`` change in place.
+
+    ``c = X^T y - G w`` is kept up to date (``rows[j]`` is row ``j`` of ``G``). Coordinate
+    ``j`` becomes ``S(c_j + G_jj w_j, l1) / (G_jj + l2)`` (soft thresholding, written
+    inline on Python floats: this loop is the inherently sequential part, so it is kept
+    tight); an entry below the threshold becomes exactly 0.0. Returns the largest change and
+    whether a sign changed or a coefficient became or stopped being 0.
+    """
+    d_max = 0.0
+    moved = False
+    for j in coords:
+        gjj = diag[j]
+        wj = w[j]
+        if gjj == 0.0:  # a zero column: its coefficient stays 0
+            new = 0.0
+        else:
+            rho = c.item(j) + gjj * wj
+            if rho > l1:
+                new = (rho - l1) / (gjj + l2)
+            elif rho < -l1:
+                new = (rho + l1) / (gjj + l2)
+            else:
+                new = 0.0
+        if new != wj:
+            delta = new - wj
+            c -= delta * rows[j]
+            if (new > 0.0) != (wj > 0.0) or (new < 0.0) != (wj < 0.0):
+                moved = True
+            w[j] = new
+            if delta > d_max or -delta > d_max:
+                d_max = abs(delta)
+    return d_max, moved
+
+
+def _objective_change(G, Xty, w, v, l1, l2) -> float:
+    """f(v) - f(w) for f = 0.5||y - Xw||^2 + l1||w||_1 + 0.5 l2||w||^2, without forming f."""
+    delta = v - w
+    change = 0.5 * delta @ (G @ (v + w)) - delta @ Xty
+    change += l1 * (np.abs(v).sum() - np.abs(w).sum()) + 0.5 * l2 * (v @ v - w @ w)
+    return float(change)
+
+
+def _solve_psd(A: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Solve ``A z = b`` for a symmetric positive semi-definite ``A``: by LU when a Cholesky
+    factorisation shows ``A`` safely definite, else the least-norm solution (lstsq, slower)."""
+    try:
+        L = np.linalg.cholesky(A)
+        if np.min(np.diag(L) ** 2 / np.diag(A)) > 1e-10:  # no nearly collinear columns
+            return np.linalg.solve(A, b)
+    except np.linalg.LinAlgError:
+        pass
+    return np.linalg.lstsq(A, b, rcond=None)[0]
+
+
+def _polish_on_support(G, Xty, w, l1, l2):
+    r"""The minimiser on the face of the orthant that ``w`` lies in, by an active-set method.
+
+    With the support A and signs s of ``w`` fixed, the objective is the quadratic
+    :math:`q(v) = \tfrac12\|y - Xv\|^2 + l_1 s^\top v_A + \tfrac{l_2}2\|v\|^2`, minimised
+    by :math:`(G_{AA} + l_2 I)\,v_A = X_A^\top y - l_1 s`. If ``v`` keeps the signs ``s`` it
+    is the answer; otherwise move from ``w`` toward ``v`` until the first coefficient reaches
+    0 (``q`` is convex and ``v`` minimises it, so the objective decreases on the way), drop
+    it from A, and solve again (as Lawson and Hanson's NNLS). Coordinate descent finds the
+    right A and s long before its iterates stop moving, and this then gives the solution up
+    to round-off in one or a few linear solves. The result is kept only if the objective
+    does not increase.
+    """
+    v = np.array(w, dtype=float, copy=True)
+    for _ in range(np.count_nonzero(v) + 1):
+        support = np.flatnonzero(v)
+        if support.size == 0:
+            break
+        signs = np.sign(v[support])
+        H = G[np.ix_(support, support)] + l2 * np.eye(support.size)
+        target = _solve_psd(H, Xty[support] - l1 * signs)
+        if not np.all(np.isfinite(target)):
+            return w
+        crossed = target * signs <= 0.0
+        if not crossed.any():
+            v[support] = target
+            break
+        start = v[support][crossed]
+        step = start / (start - target[crossed])  # in (0, 1]: where each one reaches 0
+        t = float(np.min(step))
+        v[support] += t * (target - v[support])
+        v[support[np.flatnonzero(crossed)[step <= t]]] = 0.0
+    if _objective_change(G, Xty, w, v, l1, l2) > 0.0:
+        return w
+    return v
+
+
+def _kkt_violation(c, w, l1) -> np.ndarray:
+    r"""Per coordinate, how far :math:`c_j` is from :math:`l_1\,\partial|w_j|`:
+    :math:`|c_j - l_1\,\mathrm{sign}(w_j)|` where :math:`w_j \ne 0`,
+    :math:`\max(|c_j| - l_1, 0)` where :math:`w_j = 0` (``c`` includes the ``-l2 w`` term)."""
+    return np.where(w != 0.0, np.abs(c - l1 * np.sign(w)), np.maximum(np.abs(c) - l1, 0.0))
+
+
+#: Relative size (to the terms that make up ``c``) below which a KKT violation is round-off.
+ROUND_OFF = 1e-12
+
+
+def _optimal_to_round_off(G, Xty, w, l1, l2) -> bool:
+    r"""The optimality conditions hold up to round-off: :math:`c = X^\top y - Gw - l_2 w`
+    equals :math:`l_1\,\mathrm{sign}(w_j)` where :math:`w_j \ne 0`, :math:`|c_j| \le l_1`
+    elsewhere, within ``ROUND_OFF`` of the size of the terms that make up ``c``.
+
+    A second certificate beside the duality gap, which cannot certify a tiny ``l1`` (its dual
+    point is scaled by ``l1 / max|c|``, so at the exact least-squares solution the gap is
+    still about ``||y - Xw||^2 / 2``).
+    """
+    c = Xty - G @ w - l2 * w
+    size = np.max(np.abs(Xty), initial=0.0) + np.max(np.abs(G), initial=0.0) * np.abs(w).sum()
+    return bool(np.max(_kkt_violation(c, w, l1), initial=0.0) <= ROUND_OFF * size)
+
+
+def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol):
+    """Coordinate descent to ``tol``, and on to the exact solution where that is cheap.
+
+    First the support and signs of the starting point are tried (a warm start from the
+    previous alpha of a path often has the right ones: then no sweep is needed). Then
+    sweeps as glmnet does them (Friedman, Hastie and Tibshirani 2010): one sweep over every
+    coordinate, then sweeps over the non-zero ones only until their largest change is below
+    ``tol * max|w|``, then a full sweep again. Whenever a sweep leaves the pattern of signs
+    and zeros unchanged and that pattern was not tried yet, :func:`_polish_on_support`
+    solves the problem on that face at once; the loop ends as soon as the optimality
+    conditions hold to round-off (exact up to round-off, whatever ``tol``).
+
+    Stopping rule otherwise (scikit-learn's): after a full sweep whose largest change is
+    below ``tol * max|w|``, the duality gap must be ``<= tol * yty``. Once that is reached
+    the sweeps go on (tolerance divided by 1e4 each time) for at most as many sweeps again,
+    within ``max_iter`` sweeps (full or not) in all. So ``tol`` is the accuracy promised,
+    and the result is usually exact. With ``l1 == 0`` the gap is not used: the
+    coordinate-change rule alone stops. Returns ``(w, gap, n_sweeps, converged)`` with
+    ``converged`` judged against ``tol``.
+    """
+    if np.isinf(l1) or np.isinf(l2):  # a penalty beyond float64 (scaled data): w = 0
+        return np.zeros_like(w), 0.0, 0, True
+    w = _polish_on_support(G, Xty, np.array(w, dtype=float), l1, l2)
+    if w.any() and _optimal_to_round_off(G, Xty, w, l1, l2):
+        return w, (_duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0), 0, True
+    rows, diag, every = list(G), np.diag(G).tolist(), range(Xty.size)
+    c = Xty - G @ w
+    w_list = w.tolist()
+    tried = None  # the last pattern of signs the polish was tried on
+    used, target, budget, ok, gap, full = 0, tol, max_iter, False, np.inf, True
+    while used < budget:
+        was_full = full
+        coords = every if full else [j for j in every if w_list[j] != 0.0]
+        d_max, moved = _sweep(rows, diag, c, w_list, l1, l2, coords)
+        used += 1
+        w_max = max(max(w_list), -min(w_list)) if w_list else 0.0
+        settled = w_max == 0.0 or d_max <= target * w_max
+        full = settled if not was_full else False  # full after the non-zeros settled
+        if not moved and (tried is None or not np.array_equal(np.sign(w_list), tried)):
+            tried = np.sign(w_list)  # a stable pattern: solve on its face at once
+            w = _polish_on_support(G, Xty, np.array(w_list), l1, l2)
+            if _optimal_to_round_off(G, Xty, w, l1, l2):
+                gap = _duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0
+                return w, gap, used, True
+            w_list = w.tolist()
+            c = Xty - G @ w
+            full = True  # the non-zeros are at their best: look at every coordinate
+        if was_full and settled:
+            w = np.array(w_list)
+            c = Xty - G @ w  # (no drift from the running updates)
+            if l1 == 0.0:
+                gap = 0.0 if d_max <= target * max(w_max, 1e-300) else np.inf
+            else:
+                gap = _duality_gap(G, Xty, yty, w, l1, l2)
+            if gap <= target * yty:
+                if not ok:  # the promised accuracy: from here on only a bounded extra effort
+                    ok, budget = True, min(max_iter, 2 * used + 10)
+                target = max(target * 1e-4, 1e-16)
+            full = True  # (a new target: start with a full sweep)
+    w = np.array(w_list)
+    if l1 > 0.0:
+        gap = _duality_gap(G, Xty, yty, w, l1, l2)
+        ok = ok or gap <= tol * yty
+    return w, gap, used, ok
+
+
+def _solve(G, Xty, yty, w, l1, l2, max_iter, tol):
+    """:func:`_cd_solve`, then, if the optimality conditions still fail to round-off (slow
+    coordinate descent on a degenerate design), the exact elastic net by the homotopy when
+    ``n_features <= 100``, kept if its objective is lower. Same returns as ``_cd_solve``."""
+    w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol)
+    if np.isinf(l1) or np.isinf(l2):  # w = 0 is exact (refuse_overflowing_l2 checked l2)
+        return w, gap, n_iter, ok
+    if not _optimal_to_round_off(G, Xty, w, l1, l2):
+        from lib.solvers.homotopy import enet_exact  # (homotopy imports this module)
+
+        exact = enet_exact(G, Xty, l1, l2)
+        if exact is not None and _objective_change(G, Xty, w, exact, l1, l2) <= 0.0:
+            w, ok = exact, True
+            gap = _duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0
+    return w, gap, n_iter, ok
