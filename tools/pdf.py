@@ -3,19 +3,22 @@
     python tools/pdf.py [HTML_DIR] [OUT_DIR]   # defaults: _build/html, _build/pdf
 
 writes ``book.pdf`` (every page of _toc.yml in reading order) and one PDF per chapter
-(``01_norms.pdf``: the chapter's index page and its sections). The pages are joined in one
-browser page (the article of each later page appended to the first, links and images
-re-pointed), then printed with the book's print style sheet (_static/print.css); each
-static slider prints as a grid of four of its frames with their readouts (the grid that
+(``01_norms.pdf``: the chapter's index page and its sections). The site is served on
+127.0.0.1 (from file:// Chromium refuses its fonts) and the pages are joined in one browser
+page: the article of each later page appended to the first, images re-pointed, links to a
+page of the same PDF turned into links inside it and links to the rest of the site dropped.
+It is printed with the book's print style sheet (_static/print.css); each static slider
+prints as a grid of four of its frames with their readouts (the grid that
 _static/slider-figure.js builds and only print shows).
 
-Each PDF that passes the checks below is also copied into the site (``HTML_DIR/_pdf/``),
-and the download menu of its pages offers it (_ext/chapter_pdf.py): publish HTML_DIR after
-`make pdf` and the menu's chapter and book PDFs are there.
+Before printing, each document is checked in print mode at the printed width: a PDF in
+which a solution is visible, anything is cut at the margin (a block that clips sideways,
+or runs past the text's edge), a figure is missing (an image that did not load) or a link
+points at this machine is reported and the run fails.
 
-Before printing, each document is checked in print mode, and the run fails if a solution
-is visible, a code or output block is cut at the margin (wider than its box), or a figure
-is missing (an image that did not load).
+Each PDF that passes is also copied into the site (``HTML_DIR/_pdf/``), and the download
+menu of its pages offers it (_ext/chapter_pdf.py): publish HTML_DIR after `make pdf` and
+the menu's chapter and book PDFs are there.
 """
 
 from __future__ import annotations
