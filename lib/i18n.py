@@ -66,6 +66,31 @@ KOREAN: dict[str, str] = {
         "원점의 점 a와 직선거리 {radius:g}에 있는 점 b. 실선 선분이 두 점을 잇고(L2), "
         "점선 계단이 축을 따라갑니다(L1). 슬라이더는 b를 수평에서 수직으로 돌립니다."
     ),
+    # lib.figures.algorithms
+    "step $k$": "단계 $k$",
+    "η = {eta:.3f} ({ratio:.2f} × bound, below)": (
+        "η = {eta:.3f} (경계의 {ratio:.2f}배, 경계 아래)"
+    ),
+    "η = {eta:.3f} ({ratio:.2f} × bound, above)": "η = {eta:.3f} (경계의 {ratio:.2f}배, 경계 위)",
+    r"$\|w_k - w^\star\|_2$ (log scale)": r"$\|w_k - w^\star\|_2$ (로그 눈금)",
+    "λ = {lam:g}: minimum at w = {w_star:.1f}": "λ = {lam:g}: w = {w_star:.1f}에서 최소",
+    "band of width 2ηλ = {width:.3f}": "폭 2ηλ = {width:.3f}인 띠",
+    "subgradient descent": "서브그래디언트 하강법",
+    "proximal gradient (ISTA)": "근접 경사법 (ISTA)",
+    "the weight $w_{i}$ (ηλ = {eta_lam:.3f})": "가중치 $w_{i}$ (ηλ = {eta_lam:.3f})",
+    r"$\|w_k - \hat w\|_2$ (log)": r"$\|w_k - \hat w\|_2$ (로그)",
+    "distance of all weights to the Lasso solution": "가중치 전체와 라쏘 해 사이의 거리",
+    "steps $k$ (log scale)": "단계 수 $k$ (로그 눈금)",
+    r"$f(w_k) - f^\star$ (log scale)": r"$f(w_k) - f^\star$ (로그 눈금)",
+    # lib.figures.training
+    "squared singular value $d_i^2$ of the data (log scale)": (
+        "데이터의 특잇값 제곱 $d_i^2$ (로그 눈금)"
+    ),
+    "filter factor": "필터 계수",
+    "Adam, L2 penalty in the loss": "Adam, 손실에 넣은 L2 벌점",
+    "AdamW, decoupled weight decay": "AdamW, 분리된 가중치 감쇠",
+    "weight": "가중치",
+    "step (linear to 100, then log)": "단계 (100까지 선형, 그 뒤 로그 눈금)",
     # lib.widgets.SliderFigure (the text a notebook shows without a kernel)
     "SliderFigure({label!r}, {count} values): run the notebook in Jupyter for the live slider": (
         "SliderFigure({label!r}, 값 {count}개): 움직이는 슬라이더는 Jupyter에서 노트북을 "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from lib.i18n import t
 from lib.plots import COLORS, L1_COLOR, L2_COLOR
 
 __all__ = [
@@ -50,7 +51,7 @@ def plot_weight_decay(paths):
         )
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylim(-3.0, 3.0)
-    ax.set_xlabel("step $k$")
+    ax.set_xlabel(t("step $k$"))
     ax.set_ylabel("$w_k$")
     ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     fig.tight_layout()
@@ -70,16 +71,21 @@ def plot_step_size_bound(distances, bound: float):
     """
     fig, ax = plt.subplots(figsize=(6.4, 4.8))
     for i, (eta, dist) in enumerate(distances):
-        side = "below" if eta < bound else "above"
         ax.semilogy(
             np.arange(len(dist)),
             dist,
             linestyle=_STYLES[i % 5],
             color=_COLORS[i % 5],
-            label=f"η = {eta:.3f} ({eta / bound:.2f} × bound, {side})",
+            label=t(
+                "η = {eta:.3f} ({ratio:.2f} × bound, below)"
+                if eta < bound
+                else "η = {eta:.3f} ({ratio:.2f} × bound, above)",
+                eta=eta,
+                ratio=eta / bound,
+            ),
         )
-    ax.set_xlabel("step $k$")
-    ax.set_ylabel(r"$\|w_k - w^\star\|_2$ (log scale)")
+    ax.set_xlabel(t("step $k$"))
+    ax.set_ylabel(t(r"$\|w_k - w^\star\|_2$ (log scale)"))
     ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=1)
     fig.tight_layout()
     return fig
@@ -104,7 +110,7 @@ def plot_kink(w_grid, curves, c: float):
             values,
             linestyle=_STYLES[i % 5],
             color=_COLORS[i % 5],
-            label=f"λ = {lam:g}: minimum at w = {w_star:.1f}",
+            label=t("λ = {lam:g}: minimum at w = {w_star:.1f}", lam=lam, w_star=w_star),
         )[0]
         f_star = 0.5 * (w_star - c) ** 2 + lam * abs(w_star)
         ax.plot(w_star, f_star, "o", color=line.get_color(), markeredgecolor="black")
@@ -136,7 +142,7 @@ def plot_l1_chatter(sub_path, prox_path, lasso_w, index: int, band, eta_lam: flo
     low, high = band
     ax.axhspan(low, high, color=L2_COLOR, alpha=0.12, linewidth=0)
     ax.annotate(
-        f"band of width 2ηλ = {high - low:.3f}",
+        t("band of width 2ηλ = {width:.3f}", width=high - low),
         (steps[-1], high),
         ha="right",
         va="bottom",
@@ -151,7 +157,7 @@ def plot_l1_chatter(sub_path, prox_path, lasso_w, index: int, band, eta_lam: flo
         marker="o",
         markersize=3,
         linewidth=1.2,
-        label="subgradient descent",
+        label=t("subgradient descent"),
     )
     ax.plot(
         steps,
@@ -159,20 +165,21 @@ def plot_l1_chatter(sub_path, prox_path, lasso_w, index: int, band, eta_lam: flo
         color=L1_COLOR,
         linestyle="--",
         linewidth=2.0,
-        label="proximal gradient (ISTA)",
+        label=t("proximal gradient (ISTA)"),
     )
     ax.axhline(0, color="black", linewidth=0.6)
     values = sub_path[:, index]
     ax.set_ylim(min(low, values.min()) - 0.08, max(high, values.max()) + 0.12)
     ax.set_ylabel(f"$w_{index + 1}$")
-    ax.set_title(f"the weight $w_{index + 1}$ (ηλ = {eta_lam:.3f})", fontsize=11)
+    title = t("the weight $w_{i}$ (ηλ = {eta_lam:.3f})", i=index + 1, eta_lam=eta_lam)
+    ax.set_title(title, fontsize=11)
     for path, color, style in [(sub_path, L2_COLOR, "-"), (prox_path, L1_COLOR, "--")]:
         dist = np.linalg.norm(path - lasso_w, axis=1)
         dist = np.maximum(dist, 1e-12)  # below this it is rounding error (and 0 has no log)
         bx.semilogy(steps, dist, color=color, linestyle=style)
-    bx.set_xlabel("step $k$")
-    bx.set_ylabel(r"$\|w_k - \hat w\|_2$ (log)")
-    bx.set_title("distance of all weights to the Lasso solution", fontsize=11)
+    bx.set_xlabel(t("step $k$"))
+    bx.set_ylabel(t(r"$\|w_k - \hat w\|_2$ (log)"))
+    bx.set_title(t("distance of all weights to the Lasso solution"), fontsize=11)
     fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncols=2, fontsize=10)
     fig.tight_layout(rect=(0.0, 0.05, 1.0, 1.0))
     return fig
@@ -206,8 +213,8 @@ def plot_convergence_rates(curves, guarantees):
         )
     for i, (label, k, bound) in enumerate(guarantees):
         ax.loglog(k, bound, color=colors[i], linestyle=":", linewidth=1.3, label=label)
-    ax.set_xlabel("steps $k$ (log scale)")
-    ax.set_ylabel(r"$f(w_k) - f^\star$ (log scale)")
+    ax.set_xlabel(t("steps $k$ (log scale)"))
+    ax.set_ylabel(t(r"$f(w_k) - f^\star$ (log scale)"))
     ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.45, -0.14), ncols=2)
     fig.tight_layout()
     return fig

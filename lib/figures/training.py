@@ -12,6 +12,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from lib.i18n import t
 from lib.plots import COLORS
 
 __all__ = ["plot_spectral_filters", "plot_adam_vs_adamw"]
@@ -42,8 +43,8 @@ def plot_spectral_filters(d2_grid, curves, d2_data):
         ax.plot(d2_data, gd_data, "o", color=color, markersize=5, markeredgecolor="black")
         ax.plot(d2_data, ridge_data, "s", color=color, markersize=5, markerfacecolor="white")
     ax.set_ylim(-0.03, 1.05)
-    ax.set_xlabel("squared singular value $d_i^2$ of the data (log scale)")
-    ax.set_ylabel("filter factor")
+    ax.set_xlabel(t("squared singular value $d_i^2$ of the data (log scale)"))
+    ax.set_ylabel(t("filter factor"))
     ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     fig.tight_layout()
     return fig
@@ -65,8 +66,8 @@ def plot_adam_vs_adamw(weights_l2, weights_wd, target_l2, target_wd, names, boun
     fig, axes = plt.subplots(2, 1, figsize=(6.4, 6.8), sharex=True, sharey=True)
     steps = np.arange(weights_l2.shape[0])
     panels = [
-        (axes[0], weights_l2, target_l2, "Adam, L2 penalty in the loss"),
-        (axes[1], weights_wd, target_wd, "AdamW, decoupled weight decay"),
+        (axes[0], weights_l2, target_l2, t("Adam, L2 penalty in the loss")),
+        (axes[1], weights_wd, target_wd, t("AdamW, decoupled weight decay")),
     ]
     for ax, weights, target, title in panels:
         for j, name in enumerate(names):
@@ -75,10 +76,10 @@ def plot_adam_vs_adamw(weights_l2, weights_wd, target_l2, target_wd, names, boun
             ax.axhline(target[j], color=color, linestyle=(0, (1, 2)), linewidth=1.2)
         ax.set_xscale("symlog", linthresh=100)
         ax.set_xlim(0, steps[-1])
-        ax.set_ylabel("weight")
+        ax.set_ylabel(t("weight"))
         ax.set_title(title, fontsize=11)
         ax.axhline(0, color="black", linewidth=0.6)
-    axes[1].set_xlabel("step (linear to 100, then log)")
+    axes[1].set_xlabel(t("step (linear to 100, then log)"))
     for sign in (-1, 1):
         axes[1].axhline(sign * bound, color="0.45", linestyle="-.", linewidth=1.0)
     axes[1].annotate("±1/λ", (steps[-1], bound), ha="right", va="bottom", fontsize=10, color="0.3")
