@@ -66,6 +66,51 @@ KOREAN: dict[str, str] = {
         "원점의 점 a와 직선거리 {radius:g}에 있는 점 b. 실선 선분이 두 점을 잇고(L2), "
         "점선 계단이 축을 따라갑니다(L1). 슬라이더는 b를 수평에서 수직으로 돌립니다."
     ),
+    # lib.figures.losses
+    "median": "중앙값",
+    "mean": "평균",
+    "constant prediction c": "상수 예측값 c",
+    "residual r": "잔차 r",
+    "loss of one point": "한 점의 손실",
+    "subgradients at 0: [-1, 1]": "0에서의 서브그래디언트: [-1, 1]",
+    "(sub)gradient": "(서브)그래디언트",
+    "{loss} iterates": "{loss} 반복값",
+    "step k": "단계 k",
+    r"Huber, $\delta$ = {delta}": r"Huber, $\delta$ = {delta}",
+    "residual r of one point": "한 점의 잔차 r",
+    r"influence $\psi(r)$": r"영향 $\psi(r)$",
+    "least squares": "최소제곱",
+    "least absolute deviations": "최소절대편차",
+    "least abs. dev.": "최소절대편차",
+    "Huber": "Huber",
+    "how far the point was dragged, s": "점을 끌어 올린 거리 s",
+    "largest change of the fitted line": "적합한 직선의 가장 큰 변화",
+    "x entered wrongly": "잘못 입력된 x",
+    "Huber constant": "Huber 상수",
+    "median (L1)": "중앙값 (L1)",
+    "mean (L2)": "평균 (L2)",
+    r"Huber threshold $\delta$": r"Huber 임계값 $\delta$",
+    "fitted constant": "적합한 상수",
+    "fit a constant": "상수 적합",
+    "fit a line": "직선 적합",
+    "point dragged up by s = {shift:.0f}. Constant moved: mean {mean:.2f}, median "
+    "{median:.2f}, Huber {huber_c:.2f}. Line moved (largest change): least squares {ls:.2f}, "
+    "least abs. dev. {lad:.2f}, Huber {huber_l:.2f}": (
+        "점을 s = {shift:.0f}만큼 끌어 올림. 상수의 이동: 평균 {mean:.2f}, 중앙값 {median:.2f}, "
+        "Huber {huber_c:.2f}. 직선의 이동(가장 큰 변화): 최소제곱 {ls:.2f}, "
+        "최소절대편차 {lad:.2f}, Huber {huber_l:.2f}"
+    ),
+    "drag the point up by s": "점을 s만큼 끌어 올리기",
+    "Two panels with ten data points near a rising line; one point (an orange diamond) is "
+    "dragged upward by the slider. Left: horizontal lines for the mean (solid), median "
+    "(dashed) and Huber constant (dash-dot). Right: the least-squares (solid), "
+    "least-absolute-deviations (dashed) and Huber (dash-dot) lines. As the point rises the "
+    "mean and the least-squares line follow it; the others barely move.": (
+        "오르막 직선 근처에 데이터 점 열 개가 있는 두 패널. 점 하나(주황색 마름모)를 "
+        "슬라이더로 위로 끌어 올립니다. 왼쪽: 평균(실선), 중앙값(파선), Huber 상수(일점쇄선)의 "
+        "수평선. 오른쪽: 최소제곱(실선), 최소절대편차(파선), Huber(일점쇄선) 직선. 점이 "
+        "올라가면 평균과 최소제곱 직선은 점을 따라가고, 나머지는 거의 움직이지 않습니다."
+    ),
     # lib.figures.algorithms
     "step $k$": "단계 $k$",
     "η = {eta:.3f} ({ratio:.2f} × bound, below)": (

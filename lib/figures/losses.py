@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from lib.i18n import t
 from lib.losses import constant_descent, mae, mse
 from lib.plots import COLORS, HUBER_COLOR, L1_COLOR, L2_COLOR, new_figure
 from lib.robust import fit_all, fit_constant, fit_line, influence, line_shift
@@ -75,15 +76,15 @@ def plot_constant_losses(axes, y) -> None:
     med, mean = fit_constant(y, "l1"), fit_constant(y, "l2")
     ax_mae, ax_mse = axes
     for ax, loss, name, color, style, target, label in (
-        (ax_mae, mae, "MAE(c)", L1_COLOR, "--", med, "median"),
-        (ax_mse, mse, "MSE(c)", L2_COLOR, "-", mean, "mean"),
+        (ax_mae, mae, "MAE(c)", L1_COLOR, "--", med, t("median")),
+        (ax_mse, mse, "MSE(c)", L2_COLOR, "-", mean, t("mean")),
     ):
         values = np.array([loss(y, np.full_like(y, v)) for v in c])
         ax.plot(c, values, color=color, linestyle=style)
         ax.axvline(target, color=color, linestyle=":", linewidth=1.5)
         ax.plot(y, np.zeros_like(y), "o", color="black", clip_on=False)
         ax.set_ylim(0.0, 1.15 * values.max())
-        ax.set_xlabel("constant prediction c")
+        ax.set_xlabel(t("constant prediction c"))
         ax.set_title(name, color=color)
         ax.text(
             target,
@@ -102,8 +103,8 @@ def plot_abs_and_square(axes) -> None:
     left, right = axes
     left.plot(r, np.abs(r), color=L1_COLOR, linestyle="--", label="$|r|$")
     left.plot(r, r**2, color=L2_COLOR, linestyle="-", label="$r^2$")
-    left.set_xlabel("residual r")
-    left.set_title("loss of one point")
+    left.set_xlabel(t("residual r"))
+    left.set_title(t("loss of one point"))
     left.legend(loc="upper center")
     neg, pos = r[r < 0], r[r > 0]
     right.plot(neg, -np.ones_like(neg), color=L1_COLOR, linestyle="--", label="sign(r)")
@@ -114,12 +115,12 @@ def plot_abs_and_square(axes) -> None:
         color=L1_COLOR,
         linewidth=5,
         alpha=0.45,
-        label="subgradients at 0: [-1, 1]",
+        label=t("subgradients at 0: [-1, 1]"),
     )
     right.plot(r, 2 * r, color=L2_COLOR, linestyle="-", label="$2r$")
     right.set_ylim(-2.5, 2.5)
-    right.set_xlabel("residual r")
-    right.set_title("(sub)gradient")
+    right.set_xlabel(t("residual r"))
+    right.set_title(t("(sub)gradient"))
     right.legend(loc="upper left", fontsize=10)
 
 
@@ -140,12 +141,11 @@ def plot_descent(
         ("mse", L2_COLOR, "-", fit_constant(y, "l2")),
     ):
         path = constant_descent(y, loss, c0=c0, learning_rate=rates[loss], n_steps=n_steps)
-        name = "median" if loss == "mae" else "mean"
-        ax.plot(
-            k, path, color=color, linestyle=style, marker=".", label=f"{loss.upper()} iterates"
-        )
+        name = t("median") if loss == "mae" else t("mean")
+        label = t("{loss} iterates", loss=loss.upper())
+        ax.plot(k, path, color=color, linestyle=style, marker=".", label=label)
         ax.axhline(target, color=color, linestyle=":", linewidth=1.2, label=f"{name} {target:.2f}")
-    ax.set_xlabel("step k")
+    ax.set_xlabel(t("step k"))
     ax.set_ylabel("$c_k$")
     ax.legend(loc="upper right", fontsize=10)
 
@@ -167,11 +167,11 @@ def plot_influence(ax, deltas=(0.5, 1.5)) -> None:
             influence(r, "huber", delta=delta),
             color=HUBER_COLOR,
             linestyle=style,
-            label=rf"Huber, $\delta$ = {delta}",
+            label=t(r"Huber, $\delta$ = {delta}", delta=delta),
         )
     ax.set_ylim(-4.0, 4.0)
-    ax.set_xlabel("residual r of one point")
-    ax.set_ylabel(r"influence $\psi(r)$")
+    ax.set_xlabel(t("residual r of one point"))
+    ax.set_ylabel(t(r"influence $\psi(r)$"))
     ax.legend(loc="upper left")
 
 
@@ -189,12 +189,17 @@ def plot_fit_movement(ax, shifts=None, *, delta: float = OUTLIER_DELTA) -> dict:
         )
         curves["Huber"].append(line_shift(f.huber_line, base.huber_line, xr))
     curves = {k: np.array(v) for k, v in curves.items()}
+    labels = {
+        "least squares": t("least squares"),
+        "least absolute deviations": t("least absolute deviations"),
+        "Huber": t("Huber"),
+    }
     for (name, values), color, style in zip(
         curves.items(), (L2_COLOR, L1_COLOR, HUBER_COLOR), ("-", "--", "-."), strict=True
     ):
-        ax.plot(shifts, values, color=color, linestyle=style, label=name)
-    ax.set_xlabel("how far the point was dragged, s")
-    ax.set_ylabel("largest change of the fitted line")
+        ax.plot(shifts, values, color=color, linestyle=style, label=labels[name])
+    ax.set_xlabel(t("how far the point was dragged, s"))
+    ax.set_ylabel(t("largest change of the fitted line"))
     ax.legend(loc="upper left")
     return curves
 
@@ -215,7 +220,7 @@ def plot_leverage(ax, x, y, index: int, bad_x: float, *, delta: float = OUTLIER_
     ax.plot([x[index]], [y[index]], "o", mfc="none", color="0.5", markersize=8)
     ax.plot([bad_x], [y[index]], "D", color=COLORS["orange"], markersize=8)
     ax.annotate(
-        "x entered wrongly",
+        t("x entered wrongly"),
         (bad_x, y[index]),
         textcoords="offset points",
         xytext=(-12, -10),
@@ -225,9 +230,9 @@ def plot_leverage(ax, x, y, index: int, bad_x: float, *, delta: float = OUTLIER_
     xs = np.array([x_bad.min() - 1.0, x_bad.max() + 1.0])
     fits = []
     for loss, color, style, name in (
-        ("l2", L2_COLOR, "-", "least squares"),
-        ("l1", L1_COLOR, "--", "least abs. dev."),
-        ("huber", HUBER_COLOR, "-.", "Huber"),
+        ("l2", L2_COLOR, "-", t("least squares")),
+        ("l1", L1_COLOR, "--", t("least abs. dev.")),
+        ("huber", HUBER_COLOR, "-.", t("Huber")),
     ):
         fit = fit_line(x_bad, y, loss, delta=delta)
         fits.append(fit)
@@ -242,12 +247,12 @@ def plot_huber_bridge(ax, y, deltas) -> np.ndarray:
     """The Huber constant as delta grows, between the median and the mean; returns it."""
     deltas = np.asarray(deltas, dtype=float)
     h = np.array([fit_constant(y, "huber", delta=d) for d in deltas])
-    ax.plot(deltas, h, color=HUBER_COLOR, linestyle="-.", label="Huber constant")
-    ax.axhline(fit_constant(y, "l1"), color=L1_COLOR, linestyle="--", label="median (L1)")
-    ax.axhline(fit_constant(y, "l2"), color=L2_COLOR, linestyle="-", label="mean (L2)")
+    ax.plot(deltas, h, color=HUBER_COLOR, linestyle="-.", label=t("Huber constant"))
+    ax.axhline(fit_constant(y, "l1"), color=L1_COLOR, linestyle="--", label=t("median (L1)"))
+    ax.axhline(fit_constant(y, "l2"), color=L2_COLOR, linestyle="-", label=t("mean (L2)"))
     ax.set_xscale("log")
-    ax.set_xlabel(r"Huber threshold $\delta$")
-    ax.set_ylabel("fitted constant")
+    ax.set_xlabel(t(r"Huber threshold $\delta$"))
+    ax.set_ylabel(t("fitted constant"))
     ax.legend(loc="center right")
     return h
 
@@ -272,10 +277,10 @@ def outlier_slider() -> SliderFigure:
     fig, (axc, axl) = new_figure(6.4, 3.9, dpi=90, ncols=2, sharey=True)
     top = OUTLIER_Y[i] + OUTLIER_SHIFTS[-1] + 1.5
     styles = ((L2_COLOR, "-"), (L1_COLOR, "--"), (HUBER_COLOR, "-."))
-    names_c = ("mean", "median", "Huber")
-    names_l = ("least squares", "least abs. dev.", "Huber")
+    names_c = (t("mean"), t("median"), t("Huber"))
+    names_l = (t("least squares"), t("least abs. dev."), t("Huber"))
     points, const_lines, fit_lines = [], [], []
-    for ax, title in ((axc, "fit a constant"), (axl, "fit a line")):
+    for ax, title in ((axc, t("fit a constant")), (axl, t("fit a line"))):
         ax.set_title(title, fontsize=11)
         ax.set_xlim(-0.5, 9.5)
         ax.set_ylim(-1.0, top)
@@ -303,24 +308,33 @@ def outlier_slider() -> SliderFigure:
             artist.set_ydata(line[0] + line[1] * xs)
         moved_c = [abs(a - b) for a, b in zip(f[:3], base[:3], strict=True)]
         moved_l = [line_shift(a, b, xr) for a, b in zip(f[3:], base[3:], strict=True)]
-        return (
-            f"point dragged up by s = {shift:.0f}. Constant moved: mean {moved_c[0]:.2f}, "
-            f"median {moved_c[1]:.2f}, Huber {moved_c[2]:.2f}. "
-            f"Line moved (largest change): least squares {moved_l[0]:.2f}, "
-            f"least abs. dev. {moved_l[1]:.2f}, Huber {moved_l[2]:.2f}"
+        return t(
+            "point dragged up by s = {shift:.0f}. Constant moved: mean {mean:.2f}, "
+            "median {median:.2f}, Huber {huber_c:.2f}. "
+            "Line moved (largest change): least squares {ls:.2f}, "
+            "least abs. dev. {lad:.2f}, Huber {huber_l:.2f}",
+            shift=shift,
+            mean=moved_c[0],
+            median=moved_c[1],
+            huber_c=moved_c[2],
+            ls=moved_l[0],
+            lad=moved_l[1],
+            huber_l=moved_l[2],
         )
 
     return SliderFigure(
         fig,
         update,
         list(OUTLIER_SHIFTS),
-        label="drag the point up by s",
+        label=t("drag the point up by s"),
         format_value=lambda v: f"s = {v:.0f}",
-        alt="Two panels with ten data points near a rising line; one point (an orange "
-        "diamond) is dragged upward by the slider. Left: horizontal lines for the mean "
-        "(solid), median (dashed) and Huber constant (dash-dot). Right: the least-squares "
-        "(solid), least-absolute-deviations (dashed) and Huber (dash-dot) lines. As the "
-        "point rises the mean and the least-squares line follow it; the others barely move.",
+        alt=t(
+            "Two panels with ten data points near a rising line; one point (an orange "
+            "diamond) is dragged upward by the slider. Left: horizontal lines for the mean "
+            "(solid), median (dashed) and Huber constant (dash-dot). Right: the least-squares "
+            "(solid), least-absolute-deviations (dashed) and Huber (dash-dot) lines. As the "
+            "point rises the mean and the least-squares line follow it; the others barely move."
+        ),
     )
 
 
