@@ -111,6 +111,67 @@ KOREAN: dict[str, str] = {
         "수평선. 오른쪽: 최소제곱(실선), 최소절대편차(파선), Huber(일점쇄선) 직선. 점이 "
         "올라가면 평균과 최소제곱 직선은 점을 따라가고, 나머지는 거의 움직이지 않습니다."
     ),
+    # lib.figures.regularization
+    ", at the origin": ", 원점",
+    ", on a corner": ", 꼭짓점 위",
+    "L1 penalty (Lasso)": "L1 벌점 (라쏘)",
+    "L2 penalty (Ridge)": "L2 벌점 (릿지)",
+    "least\nsquares": "최소\n제곱",
+    "λ (penalty strength)": "λ (벌점 세기)",
+    "Two panels with the same elliptical loss contours around the least-squares point (2.2, "
+    "1.0). Left: a dashed diamond (L1 ball) through the Lasso optimum; right: a solid circle "
+    "(L2 ball) through the Ridge optimum; a dash-dot loss contour touches each ball at its "
+    "optimum. As lambda grows the L1 optimum slides along the boundary onto the corner on the "
+    "w1 axis and then to the origin; the L2 optimum shrinks toward the origin without reaching "
+    "an axis.": (
+        "최소제곱 점 (2.2, 1.0)을 둘러싼 같은 타원형 손실 등고선이 그려진 두 패널. 왼쪽: 라쏘 "
+        "최적점을 지나는 파선 마름모(L1 공), 오른쪽: 릿지 최적점을 지나는 실선 원(L2 공). "
+        "일점쇄선 손실 등고선이 각 공에 최적점에서 닿습니다. λ가 커지면 L1 최적점은 경계를 따라 "
+        "w1 축 위의 꼭짓점으로 미끄러진 뒤 원점으로 가고, L2 최적점은 축에 닿지 않은 채 원점 "
+        "쪽으로 줄어듭니다."
+    ),
+    "L{p} boundary": "L{p} 경계",
+    "L{p} ball": "L{p} 공",
+    "corners": "꼭짓점",
+    "angle on the boundary (degrees)": "경계 위의 각도 (도)",
+    "loss $L(w)$": "손실 $L(w)$",
+    "L1 ball: wedges at corners": "L1 공: 꼭짓점마다 쐐기",
+    "L2 ball: one ray everywhere": "L2 공: 어디서나 반직선 하나",
+    "$-\\nabla L$ at the optimum": "최적점에서의 $-\\nabla L$",
+    "normal cone at a corner": "꼭짓점의 법선뿔",
+    "optimum inside an edge": "변 안쪽의 최적점",
+    "optimum on a corner": "꼭짓점 위의 최적점",
+    "$c_1$ (least-squares $w_1$)": "$c_1$ (최소제곱 $w_1$)",
+    "$c_2$ (least-squares $w_2$)": "$c_2$ (최소제곱 $w_2$)",
+    "alpha (log scale, decreasing →)": "alpha (로그 눈금, 오른쪽으로 감소 →)",
+    "coefficient": "계수",
+    "mean ± 1 standard error": "평균 ± 표준오차 1개",
+    "mean over folds": "폴드 평균",
+    "smallest mean error": "가장 작은 평균 오차",
+    "one-standard-error rule": "1-표준오차 규칙",
+    "held-out mean squared error": "검증 데이터의 평균제곱오차",
+    "{name} test": "{name} 테스트",
+    "{name} train": "{name} 훈련",
+    "budget used, $\\|w\\|_p / \\|w_{LS}\\|_p$": "사용한 예산, $\\|w\\|_p / \\|w_{LS}\\|_p$",
+    "mean squared error": "평균제곱오차",
+    "test": "테스트",
+    "training": "훈련",
+    "(a) one training set": "(a) 훈련 세트 하나",
+    "bias²": "편향²",
+    "variance": "분산",
+    "sum + noise": "합 + 잡음",
+    "(b) average over training sets": "(b) 여러 훈련 세트의 평균",
+    "Ridge alpha (log scale)": "릿지 alpha (로그 눈금)",
+    "direction {j}": "방향 {j}",
+    "shrinkage factor": "축소 계수",
+    "(a) per principal direction": "(a) 주성분 방향별",
+    "Ridge / least squares": "릿지 / 최소제곱",
+    "(b) weights and their norm": "(b) 가중치와 그 노름",
+    "least-squares coefficient $\\hat w_j$": "최소제곱 계수 $\\hat w_j$",
+    "estimate": "추정값",
+    "no prior (least squares)": "사전분포 없음 (최소제곱)",
+    "least-squares value $z$": "최소제곱 값 $z$",
+    "estimate of $w$": "$w$의 추정값",
     # lib.figures.algorithms
     "step $k$": "단계 $k$",
     "η = {eta:.3f} ({ratio:.2f} × bound, below)": (

@@ -165,12 +165,19 @@ def _figure_texts(fig) -> list[str]:
     return [a.get_text() for a in fig.findobj(mpl.text.Text) if a.get_text()]
 
 
-@pytest.mark.parametrize("name", ["turning b", "unit ball over p", "outlier slider (losses)"])
-def test_sliders_in_korean_show_no_english_word(korean, name):
-    from lib.figures.losses import SLIDERS as LOSSES
-    from lib.figures.norms import SLIDERS
+SLIDER_NAMES = [
+    "turning b",
+    "unit ball over p",
+    "outlier slider (losses)",
+    "penalised optimum vs lambda",
+]
 
-    SLIDERS = {**SLIDERS, **LOSSES}
+
+@pytest.mark.parametrize("name", SLIDER_NAMES)
+def test_sliders_in_korean_show_no_english_word(korean, name):
+    from lib.figures import losses, norms, regularization
+
+    SLIDERS = {**norms.SLIDERS, **losses.SLIDERS, **regularization.SLIDERS}
 
     slider = SLIDERS[name]()
     shown = [slider.label, slider.alt, slider._repr_mimebundle_()["text/plain"]]

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from lib.geometry import Quadratic, constrained_optimum, penalized_optimum
+from lib.i18n import t
 from lib.norms import lp_norm
 from lib.plots import COLORS, L1_COLOR, L2_COLOR, new_figure
 from lib.widgets import SliderFigure, freeze_static_parts
@@ -106,9 +107,9 @@ def lambda_readout(lam: float, q: Quadratic = GEOMETRY_LOSS) -> str:
     w2 = penalized_optimum(q, lam, penalty="l2")
     where = ""
     if np.all(w1 == 0.0):
-        where = ", at the origin"
+        where = t(", at the origin")
     elif np.any(w1 == 0.0):
-        where = ", on a corner"
+        where = t(", on a corner")
     return (
         f"λ = {lam:.1f} | L1: w = {_fmt(w1)}, |w|₁ = {np.abs(w1).sum():.3f}{where} | "
         f"L2: w = {_fmt(w2)}, |w|₂ = {np.linalg.norm(w2):.3f}"
@@ -136,8 +137,8 @@ def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure
     fine = np.linspace(0.0, float(np.max(lambdas)), 120)
     artists = {}
     for ax, penalty, p, color, style, title in [
-        (axes[0], "l1", 1, L1_COLOR, "--", "L1 penalty (Lasso)"),
-        (axes[1], "l2", 2, L2_COLOR, "-", "L2 penalty (Ridge)"),
+        (axes[0], "l1", 1, L1_COLOR, "--", t("L1 penalty (Lasso)")),
+        (axes[1], "l2", 2, L2_COLOR, "-", t("L2 penalty (Ridge)")),
     ]:
         ax.contour(
             W1,
@@ -151,7 +152,7 @@ def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure
         ax.plot(path[:, 0], path[:, 1], color=color, linestyle=":", linewidth=1.5)
         ax.plot(*q.c, "x", color="black", markersize=8)
         ax.annotate(
-            "least\nsquares",
+            t("least\nsquares"),
             q.c,
             textcoords="offset points",
             xytext=(6, 6),
@@ -198,14 +199,16 @@ def lambda_slider(q: Quadratic = GEOMETRY_LOSS, lambdas=LAMBDAS) -> SliderFigure
         fig,
         update,
         list(lambdas),
-        label="λ (penalty strength)",
+        label=t("λ (penalty strength)"),
         format_value=lambda v: f"{v:.1f}",
-        alt="Two panels with the same elliptical loss contours around the least-squares point "
-        "(2.2, 1.0). Left: a dashed diamond (L1 ball) through the Lasso optimum; right: a solid "
-        "circle (L2 ball) through the Ridge optimum; a dash-dot loss contour touches each ball "
-        "at its optimum. As lambda grows the L1 optimum slides along the boundary onto the "
-        "corner on the w1 axis and then to the origin; the L2 optimum shrinks toward the "
-        "origin without reaching an axis.",
+        alt=t(
+            "Two panels with the same elliptical loss contours around the least-squares point "
+            "(2.2, 1.0). Left: a dashed diamond (L1 ball) through the Lasso optimum; right: a "
+            "solid circle (L2 ball) through the Ridge optimum; a dash-dot loss contour touches "
+            "each ball at its optimum. As lambda grows the L1 optimum slides along the boundary "
+            "onto the corner on the w1 axis and then to the origin; the L2 optimum shrinks "
+            "toward the origin without reaching an axis."
+        ),
     )
 
 
@@ -245,14 +248,14 @@ def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
         colors="0.78",
         linewidths=0.8,
     )
-    ax.plot(*q.c, "x", color="black", markersize=8, label="least squares")
+    ax.plot(*q.c, "x", color="black", markersize=8, label=t("least squares"))
     for p, color, style, marker in [(1, L1_COLOR, "--", "s"), (2, L2_COLOR, "-", "o")]:
         w = constrained_optimum(q, budget, norm=p)
-        ax.plot(*ball_outline(budget, p), color=color, linestyle=style, label=f"L{p} ball")
+        ax.plot(*ball_outline(budget, p), color=color, linestyle=style, label=t("L{p} ball", p=p))
         ax.plot(*level_curve(q, q(w)), color=color, linestyle=":", linewidth=1.2)
         ax.plot(*w, marker, color=color, markeredgecolor="black", markersize=8)
         theta, loss = _boundary_loss(q, budget, p)
-        bx.plot(theta, loss, color=color, linestyle=style, label=f"L{p} boundary")
+        bx.plot(theta, loss, color=color, linestyle=style, label=t("L{p} boundary", p=p))
         k = int(np.argmin(loss))
         bx.plot(theta[k], loss[k], marker, color=color, markeredgecolor="black", markersize=8)
     for k, angle in enumerate([-180, -90, 0, 90, 180]):  # the corners of the diamond
@@ -261,7 +264,7 @@ def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
             color="0.45",
             linestyle=(0, (1, 2)),
             linewidth=1.2,
-            label="corners" if k == 0 else None,
+            label=t("corners") if k == 0 else None,
             zorder=0,
         )
     ax.axhline(0, color="0.4", linewidth=0.6)
@@ -280,8 +283,8 @@ def plot_same_budget(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
         columnspacing=0.8,
         borderaxespad=0.2,
     )
-    bx.set_xlabel("angle on the boundary (degrees)")
-    bx.set_ylabel("loss $L(w)$")
+    bx.set_xlabel(t("angle on the boundary (degrees)"))
+    bx.set_ylabel(t("loss $L(w)$"))
     bx.set_xticks([-180, -90, 0, 90, 180])
     bx.set_xlim(-190, 190)
     bx.legend(loc="upper center", handlelength=1.6)
@@ -364,11 +367,11 @@ def plot_normal_cones(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
             spots += [
                 np.array(v, float) * budget / 2 for v in [(1, 1), (-1, 1), (-1, -1), (1, -1)]
             ]
-            ax.set_title("L1 ball: wedges at corners")
+            ax.set_title(t("L1 ball: wedges at corners"))
         else:
             angles = np.deg2rad(np.arange(0, 360, 45) + 22.5)
-            spots = [budget * np.array([np.cos(t), np.sin(t)]) for t in angles]
-            ax.set_title("L2 ball: one ray everywhere")
+            spots = [budget * np.array([np.cos(a), np.sin(a)]) for a in angles]
+            ax.set_title(t("L2 ball: one ray everywhere"))
         for w in spots:
             _draw_cone(ax, w, normal_cone_directions(w, budget, p), length, color)
         w_star = constrained_optimum(q, budget, norm=p)
@@ -394,7 +397,7 @@ def plot_normal_cones(q: Quadratic = GEOMETRY_LOSS, budget: float = 1.5):
     ]
     fig.legend(
         handles,
-        ["$-\\nabla L$ at the optimum", "normal cone at a corner"],
+        [t("$-\\nabla L$ at the optimum"), t("normal cone at a corner")],
         loc="lower center",
         ncols=2,
     )
@@ -423,7 +426,7 @@ def plot_corner_regions(centres, on_corner, budget: float = 1.5):
         markerfacecolor="none",
         markeredgecolor="0.55",
         linestyle="none",
-        label="optimum inside an edge",
+        label=t("optimum inside an edge"),
     )
     ax.plot(
         *centres[on_corner].T,
@@ -431,12 +434,12 @@ def plot_corner_regions(centres, on_corner, budget: float = 1.5):
         markersize=3.5,
         color=L1_COLOR,
         linestyle="none",
-        label="optimum on a corner",
+        label=t("optimum on a corner"),
     )
     ax.plot(*ball_outline(budget, 1), color="black", linestyle="--", linewidth=1.5)
     ax.set_aspect("equal")
-    ax.set_xlabel("$c_1$ (least-squares $w_1$)")
-    ax.set_ylabel("$c_2$ (least-squares $w_2$)")
+    ax.set_xlabel(t("$c_1$ (least-squares $w_1$)"))
+    ax.set_ylabel(t("$c_2$ (least-squares $w_2$)"))
     ax.grid(False)
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=1, borderaxespad=0.2)
     fig.tight_layout()
@@ -490,8 +493,8 @@ def plot_path(ax, alphas, coefs, names, *, title: str, log: bool = True):
         ax.set_xscale("log")
         ax.invert_xaxis()
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("alpha (log scale, decreasing →)")
-    ax.set_ylabel("coefficient")
+    ax.set_xlabel(t("alpha (log scale, decreasing →)"))
+    ax.set_ylabel(t("coefficient"))
     ax.set_title(title)
     # the gap between labels: one line of text, in data units of this axes
     fig = ax.figure
@@ -554,11 +557,11 @@ def plot_relevant_paths(paths, relevant, *, mark_alpha: float | None = None):
         ax.set_xscale("log")
         ax.invert_xaxis()
         ax.axhline(0, color="black", linewidth=0.8)
-        ax.set_xlabel("alpha (log scale, decreasing →)")
+        ax.set_xlabel(t("alpha (log scale, decreasing →)"))
         ax.set_title(title)
     if mark_alpha is not None:
         np.atleast_1d(axes)[0].axvline(mark_alpha, color="0.3", linestyle=":", linewidth=1.2)
-    np.atleast_1d(axes)[0].set_ylabel("coefficient")
+    np.atleast_1d(axes)[0].set_ylabel(t("coefficient"))
     fig.tight_layout()
     return fig
 
@@ -587,7 +590,7 @@ def plot_cv_curve(cv_result):
         color=L1_COLOR,
         alpha=0.18,
         linewidth=0,
-        label="mean ± 1 standard error",
+        label=t("mean ± 1 standard error"),
     )
     ax.plot(
         r.alphas,
@@ -595,7 +598,7 @@ def plot_cv_curve(cv_result):
         color=L1_COLOR,
         linestyle="--",
         linewidth=2.5,
-        label="mean over folds",
+        label=t("mean over folds"),
     )
     best = int(np.argmin(r.mean_mse))
     ax.axhline(r.mean_mse[best] + r.se_mse[best], color="0.3", linestyle=":", linewidth=1.0)
@@ -606,7 +609,7 @@ def plot_cv_curve(cv_result):
         color=L1_COLOR,
         markeredgecolor="black",
         markersize=8,
-        label="smallest mean error",
+        label=t("smallest mean error"),
     )
     k = int(np.flatnonzero(r.alphas == r.alpha_1se)[0])
     ax.plot(
@@ -616,12 +619,12 @@ def plot_cv_curve(cv_result):
         color="white",
         markeredgecolor="black",
         markersize=8,
-        label="one-standard-error rule",
+        label=t("one-standard-error rule"),
     )
     ax.set_xscale("log")
     ax.invert_xaxis()
-    ax.set_xlabel("alpha (log scale, decreasing →)")
-    ax.set_ylabel("held-out mean squared error")
+    ax.set_xlabel(t("alpha (log scale, decreasing →)"))
+    ax.set_ylabel(t("held-out mean squared error"))
     top = float(np.max(r.mean_mse))
     ax.set_ylim(0.9 * float(np.min(r.mse)), 1.15 * top)
     ax.legend(loc="upper right", handlelength=1.6)
@@ -646,7 +649,7 @@ def plot_errors_vs_shrinkage(panels):
         for kind, color, style in [("lasso", L1_COLOR, "--"), ("ridge", L2_COLOR, "-")]:
             s, train, test = curves[kind]
             name = "Lasso" if kind == "lasso" else "Ridge"
-            ax.plot(s, test, color=color, linestyle=style, label=f"{name} test")
+            ax.plot(s, test, color=color, linestyle=style, label=t("{name} test", name=name))
             ax.plot(
                 s,
                 train,
@@ -654,13 +657,13 @@ def plot_errors_vs_shrinkage(panels):
                 linestyle=style,
                 linewidth=1.0,
                 alpha=0.6,
-                label=f"{name} train",
+                label=t("{name} train", name=name),
             )
             k = int(np.argmin(test))
             ax.plot(s[k], test[k], "o", color=color, markeredgecolor="black")
-        ax.set_xlabel("budget used, $\\|w\\|_p / \\|w_{LS}\\|_p$")
+        ax.set_xlabel(t("budget used, $\\|w\\|_p / \\|w_{LS}\\|_p$"))
         ax.set_title(title)
-    np.atleast_1d(axes)[0].set_ylabel("mean squared error")
+    np.atleast_1d(axes)[0].set_ylabel(t("mean squared error"))
     np.atleast_1d(axes)[-1].legend(loc="upper right", handlelength=1.6)
     fig.tight_layout()
     return fig
@@ -678,26 +681,26 @@ def plot_bias_variance(alphas, train_mse, test_mse, bias2, variance, noise_var: 
     >>> plt.close(fig)
     """
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.6))
-    ax.plot(alphas, test_mse, color=L2_COLOR, label="test")
-    ax.plot(alphas, train_mse, color="0.35", linestyle="--", label="training")
+    ax.plot(alphas, test_mse, color=L2_COLOR, label=t("test"))
+    ax.plot(alphas, train_mse, color="0.35", linestyle="--", label=t("training"))
     k = int(np.argmin(test_mse))
     ax.plot(alphas[k], test_mse[k], "o", color=L2_COLOR, markeredgecolor="black")
-    ax.set_title("(a) one training set")
-    ax.set_ylabel("mean squared error")
-    bx.plot(alphas, bias2, color=L1_COLOR, linestyle="--", label="bias²")
-    bx.plot(alphas, variance, color=COLORS["green"], linestyle="-.", label="variance")
+    ax.set_title(t("(a) one training set"))
+    ax.set_ylabel(t("mean squared error"))
+    bx.plot(alphas, bias2, color=L1_COLOR, linestyle="--", label=t("bias²"))
+    bx.plot(alphas, variance, color=COLORS["green"], linestyle="-.", label=t("variance"))
     total = bias2 + variance + noise_var
-    bx.plot(alphas, total, color=L2_COLOR, label="sum + noise")
+    bx.plot(alphas, total, color=L2_COLOR, label=t("sum + noise"))
     k = int(np.argmin(total))
     bx.plot(alphas[k], total[k], "o", color=L2_COLOR, markeredgecolor="black")
-    bx.set_title("(b) average over training sets")
+    bx.set_title(t("(b) average over training sets"))
     bx.set_ylim(0, 1.35 * float(np.max(total)))
     bx.legend(loc="upper right", handlelength=1.6)
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", handlelength=1.6)
     for axis in (ax, bx):
         axis.set_xscale("log")
-        axis.set_xlabel("Ridge alpha (log scale)")
+        axis.set_xlabel(t("Ridge alpha (log scale)"))
     fig.tight_layout()
     return fig
 
@@ -719,9 +722,9 @@ def plot_ridge_svd(alphas, factors, coefs, w_ls, *, names, alpha_mark: float | N
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(7.2, 3.6))
     styles = ["-", "--", "-.", ":"]
     for j in range(factors.shape[1]):
-        ax.plot(alphas, factors[:, j], linestyle=styles[j % 4], label=f"direction {j + 1}")
-    ax.set_ylabel("shrinkage factor")
-    ax.set_title("(a) per principal direction")
+        ax.plot(alphas, factors[:, j], linestyle=styles[j % 4], label=t("direction {j}", j=j + 1))
+    ax.set_ylabel(t("shrinkage factor"))
+    ax.set_title(t("(a) per principal direction"))
     ax.legend(loc="lower left", handlelength=1.6)
     w_ls = np.asarray(w_ls, dtype=float)
     for j, name in enumerate(names):
@@ -731,12 +734,12 @@ def plot_ridge_svd(alphas, factors, coefs, w_ls, *, names, alpha_mark: float | N
         alphas, ratio, color="black", linewidth=1.5, linestyle=(0, (1, 1)), label="$\\|w\\|_2$"
     )
     bx.axhline(0, color="black", linewidth=0.6)
-    bx.set_ylabel("Ridge / least squares")
-    bx.set_title("(b) weights and their norm")
+    bx.set_ylabel(t("Ridge / least squares"))
+    bx.set_title(t("(b) weights and their norm"))
     bx.legend(loc="lower left", handlelength=1.6)
     for axis in (ax, bx):
         axis.set_xscale("log")
-        axis.set_xlabel("Ridge alpha (log scale)")
+        axis.set_xlabel(t("Ridge alpha (log scale)"))
         if alpha_mark is not None:
             axis.axvline(alpha_mark, color="0.5", linewidth=1.0)
     fig.tight_layout()
@@ -757,7 +760,7 @@ def plot_orthonormal_estimators(w_ls, estimates, *, labels):
     """
     order = np.argsort(w_ls)
     fig, ax = plt.subplots(figsize=(5.6, 4.2))
-    ax.plot(w_ls[order], w_ls[order], color="0.7", linewidth=1.0, label="least squares")
+    ax.plot(w_ls[order], w_ls[order], color="0.7", linewidth=1.0, label=t("least squares"))
     styles = [("-", L2_COLOR), ("--", L1_COLOR), ("-.", COLORS["green"])]
     for (style, color), est, label in zip(
         styles[: len(estimates)], estimates, labels, strict=True
@@ -765,8 +768,8 @@ def plot_orthonormal_estimators(w_ls, estimates, *, labels):
         ax.plot(w_ls[order], np.asarray(est)[order], linestyle=style, color=color, label=label)
     ax.axhline(0, color="black", linewidth=0.6)
     ax.axvline(0, color="black", linewidth=0.6)
-    ax.set_xlabel("least-squares coefficient $\\hat w_j$")
-    ax.set_ylabel("estimate")
+    ax.set_xlabel(t("least-squares coefficient $\\hat w_j$"))
+    ax.set_ylabel(t("estimate"))
     ax.set_aspect("equal")
     ax.legend(loc="upper left", handlelength=1.8)
     fig.tight_layout()
@@ -785,14 +788,14 @@ def plot_bayes_estimates(z, curves, *, labels):
     >>> plt.close(fig)
     """
     fig, ax = plt.subplots(figsize=(5.6, 4.0))
-    ax.plot(z, z, color="0.7", linewidth=1.0, label="no prior (least squares)")
+    ax.plot(z, z, color="0.7", linewidth=1.0, label=t("no prior (least squares)"))
     styles = [("-", L1_COLOR), ("--", L2_COLOR), ("-.", COLORS["green"]), (":", "black")]
     for (style, color), est, label in zip(styles[: len(curves)], curves, labels, strict=True):
         ax.plot(z, est, linestyle=style, color=color, label=label)
     ax.axhline(0, color="black", linewidth=0.6)
     ax.axvline(0, color="black", linewidth=0.6)
-    ax.set_xlabel("least-squares value $z$")
-    ax.set_ylabel("estimate of $w$")
+    ax.set_xlabel(t("least-squares value $z$"))
+    ax.set_ylabel(t("estimate of $w$"))
     ax.legend(loc="upper left", handlelength=1.8)
     fig.tight_layout()
     return fig
