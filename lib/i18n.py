@@ -67,6 +67,8 @@ KOREAN: dict[str, str] = {
         "점선 계단이 축을 따라갑니다(L1). 슬라이더는 b를 수평에서 수직으로 돌립니다."
     ),
     # lib.figures.losses
+    "sign(r)": "sign(r)",
+    r"L1: sign$(r)$": r"L1: sign$(r)$",
     "median": "중앙값",
     "mean": "평균",
     "constant prediction c": "상수 예측값 c",

@@ -102,6 +102,15 @@ LIB_MESSAGES = [
 
 def test_lib_draws_its_words_through_t():
     assert {p for p, _, _ in LIB_MESSAGES} >= {"lib/figures/norms.py", "lib/widgets.py"}
+    # No word reaches a figure, slider or printout of lib without t(): a label, title,
+    # annotation or printed string written as a bare literal would stay English in Korean.
+    bare = []
+    for path in sorted((ROOT / "lib").rglob("*.py")):
+        source = path.read_text(encoding="utf8")
+        for node in tool.display_nodes(ast.parse(source)):
+            if tool.is_prose(tool._literal_text(node)):
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bare == [], f"wrap these in lib.i18n.t(): {bare}"
 
 
 @pytest.mark.parametrize(("path", "line", "message"), LIB_MESSAGES)

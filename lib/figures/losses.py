@@ -107,7 +107,7 @@ def plot_abs_and_square(axes) -> None:
     left.set_title(t("loss of one point"))
     left.legend(loc="upper center")
     neg, pos = r[r < 0], r[r > 0]
-    right.plot(neg, -np.ones_like(neg), color=L1_COLOR, linestyle="--", label="sign(r)")
+    right.plot(neg, -np.ones_like(neg), color=L1_COLOR, linestyle="--", label=t("sign(r)"))
     right.plot(pos, np.ones_like(pos), color=L1_COLOR, linestyle="--")
     right.plot(
         [0, 0],
@@ -160,7 +160,7 @@ def plot_influence(ax, deltas=(0.5, 1.5)) -> None:
     r = np.linspace(-4.0, 4.0, 401)
     half_l2 = influence(r, "l2") / 2.0
     ax.plot(r, half_l2, color=L2_COLOR, linestyle="-", label=r"L2, $\rho = r^2/2$: $r$")
-    ax.plot(r, influence(r, "l1"), color=L1_COLOR, linestyle="--", label=r"L1: sign$(r)$")
+    ax.plot(r, influence(r, "l1"), color=L1_COLOR, linestyle="--", label=t(r"L1: sign$(r)$"))
     for delta, style in zip(deltas, ("-.", ":"), strict=False):
         ax.plot(
             r,
