@@ -233,3 +233,19 @@ def test_download_menu_offers_the_chapter_pdf_where_it_exists(printed, browser, 
     assert not any(label.endswith(" .pdf") and label != ".pdf" for label in _menu_entries(page))
     assert page.console_errors == [] and page.bad_responses == []
     context.close()
+
+
+def test_a_menu_entry_goes_when_its_pdf_goes(printed):
+    """Pages rewritten after a PDF is removed (or a build without it) offer it no more."""
+    page = printed.site / "chapters" / CHAPTER / "losses.html"
+    entry = f'href="../../{pdf.PDF_DIR}/{CHAPTER}.pdf"'
+    made = printed.site / pdf.PDF_DIR / f"{CHAPTER}.pdf"
+    assert entry in page.read_text(encoding="utf8")
+    made.rename(made.with_suffix(".kept"))
+    try:
+        pdf.offer_pdfs(printed.site)
+        assert entry not in page.read_text(encoding="utf8")
+    finally:
+        made.with_suffix(".kept").rename(made)
+    pdf.offer_pdfs(printed.site)
+    assert page.read_text(encoding="utf8").count(entry) == 1
