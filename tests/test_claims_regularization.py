@@ -394,3 +394,23 @@ def test_cross_validate_alpha_is_ridgecv_with_mse_scoring_not_with_its_r2_defaul
         assert ours == mse.alpha_
         differs += r2.alpha_ != ours
     assert differs >= 2
+
+
+def test_the_two_weight_lasso_path_is_the_straight_line_c_minus_lambda_H_inverse_ones():
+    # geometry page: the path is made of straight pieces, correlated features or not; on the
+    # branch where both weights are positive, w = c - lambda H^{-1}(1, 1) (numpy solve).
+    from lib import geometry
+
+    for H in (np.array([[1.0, 0.45], [0.45, 0.7]]), np.diag([1.0, 0.7])):
+        c = np.array([2.2, 1.0])
+        q = geometry.Quadratic(H, c)
+        direction = np.linalg.solve(H, np.ones(2))
+        corner = c[1] / direction[1]  # w_2 reaches 0 here
+        for lam in np.linspace(0.0, 0.99 * corner, 12):
+            w = geometry.penalized_optimum(q, lam, penalty="l1")
+            np.testing.assert_allclose(w, c - lam * direction, atol=1e-12)
+        # past the corner w_2 = 0 exactly, and w_1 > 0 solves the one-dimensional condition
+        # H_11 (w_1 - c_1) - H_12 c_2 + lambda = 0: a second straight piece
+        w = geometry.penalized_optimum(q, 1.01 * corner, penalty="l1")
+        assert w[1] == 0.0 and w[0] > 0.0
+        np.testing.assert_allclose(w[0], c[0] + (H[0, 1] * c[1] - 1.01 * corner) / H[0, 0])
