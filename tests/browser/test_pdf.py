@@ -10,12 +10,9 @@ Uses the browser suite's one Chromium (a second Playwright in the same session f
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from types import SimpleNamespace
 
 import pytest
@@ -27,7 +24,6 @@ from tools import pdf
 pytestmark = pytest.mark.browser
 
 CHAPTER = "02_losses"
-POPPLER = ("pdftotext", "pdfinfo", "pdfimages")
 
 
 def _poppler(tool: str, *args: str) -> str:
@@ -197,14 +193,8 @@ def test_browser_print_shows_each_slider_as_four_frames_with_readouts(browser):
 
 @pytest.fixture()
 def site_url(printed):
-    handler = functools.partial(
-        type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}),
-        directory=str(printed.site),
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with pdf.serve(printed.site) as url:
+        yield url.rstrip("/")
 
 
 def _menu_entries(page) -> dict[str, str]:
