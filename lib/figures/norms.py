@@ -226,6 +226,8 @@ def turning_slider(radius: float = 4.0, angles=tuple(range(0, 91, 5))) -> Slider
     (point,) = ax.plot([], [], "o", color="black")
     ax.plot([0], [0], "o", color="black")
     ax.annotate("a", (0, 0), textcoords="offset points", xytext=(-12, -12))
+    # b's name moves with it (below right of the point, clear of the segment and staircase)
+    name_b = ax.annotate("b", (0, 0), textcoords="offset points", xytext=(7, -15))
     ax.legend(loc="upper left")
 
     def show_angle(angle_deg) -> str:
@@ -234,6 +236,7 @@ def turning_slider(radius: float = 4.0, angles=tuple(range(0, 91, 5))) -> Slider
         straight.set_data([0, b[0]], [0, b[1]])
         staircase.set_data([0, b[0], b[0]], [0, 0, b[1]])
         point.set_data([b[0]], [b[1]])
+        name_b.xy = (b[0], b[1])
         l1 = lp_distance(origin, b, p=1)
         l2 = lp_distance(origin, b, p=2)
         return t(
@@ -260,7 +263,3 @@ def turning_slider(radius: float = 4.0, angles=tuple(range(0, 91, 5))) -> Slider
 
 
 SLIDERS = {"unit ball over p": unit_ball_slider, "turning b": turning_slider}
-
-# Chapter 01 still calls these as lib.figures.norms.*; they live in lib.norms now. Remove this
-# line once the notebook imports them from there.
-from lib.norms import path_length, staircase_path  # noqa: E402, F401
