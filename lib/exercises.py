@@ -119,10 +119,13 @@ def _three_features() -> list[float]:
     from lib import solvers
 
     X, y = lib.load_diabetes(standardize=True)[:2]
-    alphas, coefs = solvers.lasso_knots(X, y)
-    sizes = np.sum(coefs != 0.0, axis=1)
-    k = int(np.flatnonzero(sizes == 3)[0])  # support of knot k holds on (alphas[k], alphas[k-1])
-    return [float(alphas[k]), float(alphas[k - 1])]
+    alphas, coefs = solvers.lasso_knots(X, y)  # alphas decreasing
+    # The path is linear between knots, so the support of a segment is read at its middle
+    # (at a knot a joining feature is still 0 and a leaving one already 0).
+    middles = (coefs[:-1] + coefs[1:]) / 2
+    sizes = np.sum(middles != 0.0, axis=1)
+    k = int(np.flatnonzero(sizes == 3)[0])  # the segment (alphas[k+1], alphas[k])
+    return [float(alphas[k + 1]), float(alphas[k])]
 
 
 def _first_below(factor: float, start: float = 1.0, level: float = 0.01) -> int:
@@ -212,8 +215,9 @@ CHECKS: dict[str, SelfCheck] = {
         asks="the two ends of the alpha interval in which the Lasso uses exactly three "
         "features, smaller first",
         compute=_three_features,
-        hint="The support is constant between two consecutive knots; the coefficients "
-        "at a knot already show the support of the segment of larger alphas above it.",
+        hint="The support is constant between two consecutive knots: read it at one alpha "
+        "inside each segment (at a knot a joining feature is still 0 and a leaving one "
+        "already 0).",
     ),
     "ex-reg-decay-steps": SelfCheck(
         asks="the first step with |w_k| < 0.01, for the penalty lambda |w|^2 and then for "
@@ -226,7 +230,8 @@ CHECKS: dict[str, SelfCheck] = {
     ),
     "ex-alg-step-bound": SelfCheck(
         asks="(a) the largest learning rate that still converges (the bound) and (c) the "
-        "learning rate that shrinks the slowest direction fastest",
+        "learning rate that makes the largest factor size (the worst direction) as small as "
+        "possible",
         compute=_best_step,
         hint="Along each axis the error is multiplied by 1 - eta * (curvature of the data "
         "term + 2 lambda). Convergence needs every factor inside (-1, 1).",
