@@ -169,8 +169,9 @@ def _link_stylesheet(app, pagename, templatename, context, doctree) -> None:
 
 
 def _codepoints(outdir: Path) -> set[int]:
-    """Every character inside a <math> element of the built pages, and italic letters."""
-    used = {ord(c) for r in ITALIC_RANGES for c in map(chr, r)}
+    """Every character inside a <math> element of the built pages, italic letters, and the
+    radical sign, which <msqrt> and <mroot> draw but which is never in their text."""
+    used = {ord(c) for r in ITALIC_RANGES for c in map(chr, r)} | {ord("\N{SQUARE ROOT}")}
     for page in outdir.rglob("*.html"):
         for element in MATH_ELEMENT.findall(page.read_text(encoding="utf8")):
             text = re.sub(r"<[^>]+>", "", element)
