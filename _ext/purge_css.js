@@ -11,7 +11,11 @@ const { PurgeCSS } = require("purgecss");
 const [sheet, html] = process.argv.slice(2);
 new PurgeCSS()
   .purge({
-    content: [path.join(html, "**/*.html"), path.join(html, "_static/**/*.js")],
+    content: [
+      path.join(html, "**/*.html"),
+      path.join(html, "_static/**/*.js"),
+      path.join(__dirname, "figure_zoom.js"), // inlined into the pages after this purge
+    ],
     css: [sheet],
     variables: true, // custom properties no kept rule uses
     safelist: {

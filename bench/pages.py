@@ -6,6 +6,8 @@ empty cache, as on a first visit), of
 * bytes (transferred, headers included) and requests: everything the page asks for until
   the network is idle (fonts and late images included);
 * first contentful paint (FCP) and the `load` event, in ms from navigation start;
+* when the theme's scripts, which _ext/page_assets.py runs after `load` (they add
+  controls to the drawn page), have all run: the page's `book-scripts-run` mark;
 
 beside a floor measured in the same run: the same page's HTML with its images but no
 style sheet and no script (served from memory by the bench's own server). The goal is
@@ -62,11 +64,13 @@ PAGE_TIMES = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
   const resources = performance.getEntriesByType("resource");
   const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+  const run = performance.getEntriesByName("book-scripts-run")[0];
   return {
     bytes: nav.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0),
     requests: 1 + resources.length,
     fcp: fcp ? fcp.startTime : null,
     load: nav.loadEventStart,
+    scripts: run ? run.startTime : null,
   };
 }"""
 
@@ -180,7 +184,7 @@ def measure_pages(
                         _cold_load(browser, f"{url}?{FLOOR_QUERY}", NETWORKS[network])
                     )
                 row = {"page": docname, "runs": runs, "network": network}
-                for key in ("bytes", "requests", "fcp", "load"):
+                for key in ("bytes", "requests", "fcp", "load", "scripts"):
                     row[key] = _median(page_runs, key)
                     row[f"floor_{key}"] = _median(floor_runs, key)
                 if 'class="slider-figure"' in (html / f"{docname}.html").read_text("utf8"):
@@ -205,7 +209,9 @@ def format_rows(results: list[dict]) -> list[tuple[str, str, str]]:
                 f"{r['page']} ({r['network']})",
                 f"{r['bytes'] / 1e3:.0f} kB, {r['requests']:.0f} req, FCP {r['fcp']:.0f} ms, "
                 f"load {r['load']:.0f} ms vs floor {r['floor_load']:.0f} ms "
-                f"({r['floor_bytes'] / 1e3:.0f} kB) (n={r['runs']})",
+                f"({r['floor_bytes'] / 1e3:.0f} kB)"
+                + (f", theme scripts run by {r['scripts']:.0f} ms" if r["scripts"] else "")
+                + f" (n={r['runs']})",
                 f"load {ratio:.1f}x floor (goal <= 2x: {'met' if ratio <= 2 else 'NOT met'}); "
                 f"<= 1.0 MB and <= 25 requests: {'met' if budget else 'NOT met'}",
             )
