@@ -83,11 +83,11 @@ VERBATIM_DIRECTIVES = {
     "bibliography",
     "literalinclude",
 }
-# Top-level tokens copied as they are: code, math, HTML, targets, comments, rules.
+# Display math: copied as it is but for the words in \text{...}.
+MATH_TOKENS = {"math_block", "math_block_label", "amsmath"}
+MATH_TEXT = re.compile(r"\\text\{([^{}]*)\}")
+# Top-level tokens copied as they are: code, HTML, targets, comments, rules.
 VERBATIM_TOKENS = {
-    "math_block",
-    "math_block_label",
-    "amsmath",
     "html_block",
     "myst_target",
     "myst_line_comment",
@@ -114,6 +114,21 @@ DISPLAY_CALLS = {
     "figtext": 2,
 }
 DISPLAY_KEYWORDS = {"label", "title", "xlabel", "ylabel", "alt", "caption", "description"}
+# Keywords whose string values are settings, never text (matplotlib placement and style).
+NOT_TEXT_KEYWORDS = {
+    "loc",
+    "ha",
+    "va",
+    "horizontalalignment",
+    "verticalalignment",
+    "textcoords",
+    "xycoords",
+    "color",
+    "linestyle",
+    "marker",
+    "fmt",
+    "cmap",
+}
 # Cell metadata the reader sees: (path in the metadata, message context).
 METADATA_TEXT = [(("mystnb", "figure", "caption"), "caption"), (("mystnb", "image", "alt"), "alt")]
 LANGUAGE_CELL_ID = "set-language-ko"
@@ -174,6 +189,8 @@ def translate_markdown(text: str, lookup: Lookup) -> str:
             end -= 1  # a list's range can end with a blank line: not part of the message
         if token.type in ("fence", "colon_fence"):
             edits += _directive_edits(token, lines, lookup)
+        elif token.type in MATH_TOKENS:
+            edits += _math_text_edits(lines, start, end, lookup)
         elif token.type in VERBATIM_TOKENS:
             continue
         else:
@@ -184,6 +201,22 @@ def translate_markdown(text: str, lookup: Lookup) -> str:
     for start, end, new_lines in sorted(edits, reverse=True):
         lines[start:end] = new_lines
     return "\n".join(lines)
+
+
+def _math_text_edits(lines: list[str], start: int, end: int, lookup: Lookup) -> list:
+    """Each ``\\text{...}`` with words in a display equation is a message (context math)."""
+    edits = []
+    for number in range(start, end):
+        line = lines[number]
+
+        def translated(match: re.Match) -> str:
+            new = lookup(match[1], "math") if is_prose(match[1]) else None
+            return match[0] if new is None else f"\\text{{{new}}}"
+
+        new_line = MATH_TEXT.sub(translated, line)
+        if new_line != line:
+            edits.append((number, number + 1, [new_line]))
+    return edits
 
 
 def _directive_edits(token, lines: list[str], lookup: Lookup) -> list:
@@ -198,6 +231,8 @@ def _directive_edits(token, lines: list[str], lookup: Lookup) -> list:
         opening = lines[start].rstrip()
         if new is not None and opening.endswith(argument):
             edits.append((start, start + 1, [opening[: -len(argument)] + new]))
+    if name == "math":
+        return edits + _math_text_edits(lines, start + 1, end, lookup)
     if name in VERBATIM_DIRECTIVES:
         return edits
     body_start = start + 1
@@ -220,12 +255,82 @@ def _directive_edits(token, lines: list[str], lookup: Lookup) -> list:
 
 
 # -- code strings -------------------------------------------------------------------------
-def _display_strings(source: str) -> list[ast.expr]:
-    """The string expressions of ``source`` whose text a reader sees (see DISPLAY_CALLS)."""
+def _display_strings(source: str, keys=frozenset()) -> list[ast.expr]:
+    """The string expressions of a notebook cell a reader sees (see ``text_nodes``)."""
     try:
-        return display_nodes(ast.parse(source))
+        return text_nodes(ast.parse(source), keys)
     except SyntaxError:
         return []
+
+
+def key_strings(sources) -> set[str]:
+    """Strings the code of a notebook looks things up with: dict keys, subscripts,
+    comparison operands and glue names. The same string elsewhere (a tuple of
+    ``(glue name, dict key)``) is a key too, never text to translate."""
+    keys = set()
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                candidates = node.keys
+            elif isinstance(node, ast.Subscript):
+                candidates = [node.slice]
+            elif isinstance(node, ast.Compare):
+                candidates = [node.left, *node.comparators]
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "glue":
+                candidates = node.args[:1]
+            else:
+                continue
+            keys.update(
+                c.value
+                for c in candidates
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            )
+    return keys
+
+
+def _is_string(node) -> bool:
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str)
+    )
+
+
+def text_nodes(tree: ast.AST, keys=frozenset()) -> list[ast.expr]:
+    """The strings of a notebook cell a reader sees, in source order: those of
+    :func:`display_nodes`, and every other string of several words that is data, not a key
+    (labels handed to a plotting function in a list, a title in a tuple ...).
+
+    Not text: docstrings, f-string parts, dict keys and subscripts (the code looks them up),
+    comparison operands, the name given to ``glue``, and the values of matplotlib's
+    placement and style keywords (``loc="upper left"``); nor a string of ``keys``
+    (:func:`key_strings` of the notebook).
+    """
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = {id(n): n for n in display_nodes(tree)}
+    for node in ast.walk(tree):
+        if id(node) in found or not _is_string(node):
+            continue
+        if " " not in _literal_text(node).strip() or not is_prose(_literal_text(node)):
+            continue
+        if isinstance(node, ast.Constant) and node.value in keys:
+            continue
+        parent = parents.get(node)
+        if isinstance(parent, (ast.JoinedStr, ast.FormattedValue, ast.Compare, ast.Subscript)):
+            continue
+        if isinstance(parent, ast.Expr):  # a docstring or a bare string
+            continue
+        if isinstance(parent, ast.Dict) and any(node is k for k in parent.keys):
+            continue
+        if isinstance(parent, ast.keyword) and parent.arg in NOT_TEXT_KEYWORDS:
+            continue
+        if isinstance(parent, ast.Call) and getattr(parent.func, "id", None) == "glue":
+            if parent.args and parent.args[0] is node:
+                continue
+        found[id(node)] = node
+    return sorted(found.values(), key=lambda n: (n.lineno, n.col_offset))
 
 
 def display_nodes(tree: ast.AST) -> list[ast.expr]:
@@ -265,12 +370,12 @@ def _offset(lines: list[str], lineno: int, col_bytes: int) -> int:
     return before + len(lines[lineno - 1].encode("utf8")[:col_bytes].decode("utf8"))
 
 
-def translate_code(source: str, lookup: Lookup) -> str:
+def translate_code(source: str, lookup: Lookup, keys=frozenset()) -> str:
     """``source`` with each displayed string literal replaced by ``lookup(literal, "code")``
     (the literal as written, quotes included) where that is not None."""
     lines = source.splitlines(keepends=True)
     edits = []
-    for node in _display_strings(source):
+    for node in _display_strings(source, keys):
         segment = ast.get_source_segment(source, node)
         if segment is None or not is_prose(_literal_text(node)):
             continue
@@ -285,17 +390,60 @@ def translate_code(source: str, lookup: Lookup) -> str:
     return source
 
 
+def same_code_but_text(english: str, korean: str, keys=frozenset()) -> bool:
+    """Whether ``korean`` is ``english`` with only its text strings (``text_nodes`` of the
+    English) changed: the same syntax tree everywhere else."""
+    english_tree, korean_tree = ast.parse(english), ast.parse(korean)
+    text = {id(n) for n in text_nodes(english_tree, keys)}
+
+    def same(a, b) -> bool:
+        if isinstance(a, ast.AST) and id(a) in text:
+            return _is_string(b)
+        if type(a) is not type(b):
+            return False
+        if isinstance(a, list):
+            return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+        if isinstance(a, ast.AST):
+            return all(same(getattr(a, f, None), getattr(b, f, None)) for f in a._fields)
+        return a == b
+
+    return same(english_tree, korean_tree)
+
+
 def _literal_text(node: ast.expr) -> str:
+    """The words of a string literal: an f-string's text, and the strings inside its
+    fields (a table header ``f"{'loss':16s}"`` is text too)."""
     if isinstance(node, ast.Constant):
         return node.value
-    return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    words = []
+    for part in node.values:
+        if isinstance(part, ast.Constant):
+            words.append(part.value)
+        elif _is_text_field(part):
+            words.append(part.value.value)
+    return " ".join(words)
+
+
+def _is_text_field(part) -> bool:
+    """An f-string field that is only a string, ``{'loss':16s}`` (a column header)."""
+    return isinstance(part, ast.FormattedValue) and (
+        isinstance(part.value, ast.Constant) and isinstance(part.value.value, str)
+    )
 
 
 def _fields(node: ast.expr) -> list[str]:
-    """The replacement fields of an f-string (expressions, conversions and formats)."""
+    """The replacement fields of an f-string (expressions, conversions and formats); a
+    field that is only a string (``{'loss':16s}``) is text, its string left out."""
     if not isinstance(node, ast.JoinedStr):
         return []
-    return [ast.dump(v) for v in node.values if isinstance(v, ast.FormattedValue)]
+    fields = []
+    for part in node.values:
+        if isinstance(part, ast.FormattedValue):
+            if _is_text_field(part):
+                part = copy.deepcopy(part)
+                part.value.value = ""
+            fields.append(ast.dump(part))
+    return fields
 
 
 def check_code_translation(english: str, korean: str) -> None:
@@ -327,11 +475,12 @@ def translate_notebook(nb, lookup: Lookup, *, add_language_cell: bool = True):
     outputs cleared, and (``add_language_cell``) the hidden ``lib.set_language`` cell put
     before the first code cell."""
     nb = copy.deepcopy(nb)
+    keys = key_strings(c.source for c in nb.cells if c.cell_type == "code")
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = translate_markdown(cell.source, lookup)
         elif cell.cell_type == "code":
-            cell.source = translate_code(cell.source, lookup)
+            cell.source = translate_code(cell.source, lookup, keys)
             cell.outputs = []
             cell.execution_count = None
         for path, context in METADATA_TEXT:
@@ -370,12 +519,13 @@ def messages_of(docname: str) -> list[tuple[str, str, str]]:
         translate_markdown(path.read_text(encoding="utf8"), record)
     else:
         nb = nbformat.read(path, as_version=4)
+        keys = key_strings(c.source for c in nb.cells if c.cell_type == "code")
         for number, cell in enumerate(nb.cells):
             where[0] = f"{path.relative_to(ROOT).as_posix()}:cell{number}"
             if cell.cell_type == "markdown":
                 translate_markdown(cell.source, record)
             elif cell.cell_type == "code":
-                translate_code(cell.source, record)
+                translate_code(cell.source, record, keys)
             for meta_path, context in METADATA_TEXT:
                 text = _get(cell.metadata, meta_path)
                 if isinstance(text, str) and is_prose(text):
