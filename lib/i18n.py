@@ -15,6 +15,7 @@ itself is not imported (on import it changes matplotlib's settings for everyone)
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import warnings
 from pathlib import Path
@@ -210,7 +211,12 @@ KOREAN: dict[str, str] = {
 # NanumGothic lacks, e.g. the minus sign U+2212 of tick labels.
 KOREAN_FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
 
-_state = {"language": "en", "english_font_family": None}
+# Korean figures: NanumGothic, and a hyphen-minus in tick labels: matplotlib writes log-axis
+# ticks as math in the default font, which has no U+2212 when that font is NanumGothic
+# (matplotlib then draws a dummy box and warns); koreanize-matplotlib makes the same choice.
+KOREAN_RC = {"font.family": KOREAN_FONT_FAMILY, "axes.unicode_minus": False}
+
+_state = {"language": "en", "english": {}}
 
 
 def korean_font_path(weight: str = "regular") -> Path:
@@ -240,6 +246,12 @@ def _register_korean_font() -> None:
         path = str(korean_font_path(weight))
         if path not in known:
             font_manager.fontManager.addfont(path)
+    # NanumGothicBold.ttf declares weight 600; matplotlib's "bold" asks for 700 and warns
+    # "Failed to find font weight bold" on every bold title. It is the bold face: say so.
+    bold = str(korean_font_path("bold"))
+    fonts = font_manager.fontManager.ttflist
+    fonts[:] = [dataclasses.replace(f, weight=700) if f.fname == bold else f for f in fonts]
+    font_manager.fontManager._findfont_cached.cache_clear()
 
 
 def set_language(language: str) -> None:
@@ -247,8 +259,9 @@ def set_language(language: str) -> None:
 
     Call it before making figures: a figure's text takes its font when it is created.
     ``"ko"`` registers NanumGothic and makes it matplotlib's font family (DejaVu Sans for
-    the glyphs it lacks); ``"en"`` puts the previous font family back, so English figures
-    are the same as if Korean had never been chosen.
+    the glyphs it lacks), with a hyphen-minus in tick labels (:data:`KOREAN_RC`); ``"en"``
+    puts the previous settings back, so English figures are the same as if Korean had never
+    been chosen.
 
     >>> set_language("ko")
     >>> t("angle of b")
@@ -269,10 +282,10 @@ def set_language(language: str) -> None:
         return
     if language == "ko":
         _register_korean_font()
-        _state["english_font_family"] = list(mpl.rcParams["font.family"])
-        mpl.rcParams["font.family"] = KOREAN_FONT_FAMILY
+        _state["english"] = {key: mpl.rcParams[key] for key in KOREAN_RC}
+        mpl.rcParams.update(KOREAN_RC)
     else:
-        mpl.rcParams["font.family"] = _state["english_font_family"]
+        mpl.rcParams.update(_state["english"])
     _state["language"] = language
 
 

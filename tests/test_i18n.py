@@ -54,6 +54,14 @@ def test_korean_then_english_gives_back_the_english_font_settings():
     before = dict(mpl.rcParams)
     lib.set_language("ko")
     assert mpl.rcParams["font.family"][0] == "NanumGothic"
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    fig.suptitle("굵은 제목", fontweight="bold")
+    fig.add_subplot().set_xscale("log")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()  # bold Hangul and log-axis ticks (math text), no warning
+    assert [str(w.message) for w in caught] == []
     lib.set_language("en")
     assert dict(mpl.rcParams) == before
 
@@ -130,7 +138,8 @@ def _drawn_korean_strings() -> list[str]:
         lookup = tool.catalogue_lookup(tool.catalogue_path(docname))
         for msgid, context, _ in tool.messages_of(docname) if docname != "_toc" else []:
             if context == "code" and lookup(msgid, context):
-                texts.append(ast.literal_eval(re.sub(r"^f", "", lookup(msgid, context))))
+                literal = ast.parse(f"(\n{lookup(msgid, context)}\n)", mode="eval").body
+                texts.append(tool._literal_text(literal))
     return texts
 
 
