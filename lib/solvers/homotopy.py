@@ -77,6 +77,75 @@ def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray
     return None
 
 
+class _GramInverse:
+    r"""The inverse of :math:`G_{EE}` for the homotopy's current set E, kept from knot to knot.
+
+    At most knots one feature joins E or leaves it, and the inverse is then updated by
+    bordering (the block-inverse formula with the Schur complement
+    :math:`s = G_{jj} - g^\top G_{EE}^{-1} g`), in :math:`O(|E|^2)` instead of a new
+    factorisation. It refuses (returns ``None``, and :func:`_direction` is used) when
+    :math:`G_{EE}` is nearly singular; the caller checks :math:`G_{EE} d = \sigma`.
+    """
+
+    def __init__(self, G: np.ndarray):
+        self.G = G
+        self.member = np.zeros(G.shape[0], dtype=bool)
+        self.features = np.empty(0, dtype=int)  # E in the order of the rows of self.inv
+        self.inv = np.empty((0, 0))
+
+    def forget(self) -> None:
+        """Start afresh at the next call (after a refusal, or a direction that drifted)."""
+        self.member[:] = False
+        self.features, self.inv = np.empty(0, dtype=int), np.empty((0, 0))
+
+    def _move_to(self, in_E: np.ndarray, E: np.ndarray) -> bool:
+        G, old = self.G, self.features
+        joined = np.flatnonzero(in_E & ~self.member)
+        left = np.flatnonzero(self.member & ~in_E)
+        if joined.size == 1 and left.size == 0 and old.size:
+            j = int(joined[0])
+            g = G[old, j]
+            Mg = self.inv @ g
+            schur = G[j, j] - g @ Mg
+            if not schur > 1e-10 * G[j, j]:  # j (nearly) a combination of E: refuse
+                return False
+            m = old.size
+            inv = np.empty((m + 1, m + 1))
+            inv[:m, :m] = self.inv + np.outer(Mg, Mg / schur)
+            inv[:m, m] = inv[m, :m] = -Mg / schur
+            inv[m, m] = 1.0 / schur
+            self.inv, self.features = inv, np.append(old, j)
+        elif left.size == 1 and joined.size == 0 and old.size > 1:
+            k = int(np.flatnonzero(old == left[0])[0])
+            keep = np.arange(old.size) != k
+            col = self.inv[keep, k]
+            self.inv = self.inv[np.ix_(keep, keep)] - np.outer(col, col / self.inv[k, k])
+            self.features = old[keep]
+        else:
+            G_EE = G[np.ix_(E, E)]
+            L = np.linalg.cholesky(G_EE)  # LinAlgError if not definite
+            if np.min(np.diag(L) ** 2 / np.diag(G_EE)) <= 1e-10:
+                return False
+            self.inv, self.features = np.linalg.inv(G_EE), E.copy()
+        self.member[:] = in_E
+        return True
+
+    def direction(self, in_E: np.ndarray, E: np.ndarray, sigma: np.ndarray):
+        r""":math:`d = G_{EE}^{-1}\sigma` (entries in the order of E), or ``None``."""
+        same = self.features.size == E.size and np.array_equal(self.member, in_E)
+        try:
+            moved = same or self._move_to(in_E, E)
+        except np.linalg.LinAlgError:
+            moved = False
+        if not moved:
+            self.forget()
+            return None
+        order = np.argsort(self.features)  # rows of inv, sorted as E
+        rank = np.empty_like(order)
+        rank[order] = np.arange(order.size)
+        return (self.inv @ sigma[rank])[order]
+
+
 def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 0.0):
     r"""Knots of the lasso path for :math:`\frac12\|y - Xw\|^2 + \lambda\|w\|_1`, Gram form.
 
@@ -100,16 +169,25 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
     if lam == 0.0:
         return np.array(lambdas), np.array(coefs), True
     tie = 1e-10 * lam
+    inverse = _GramInverse(G)
     for _ in range(max_steps):
         nonzero = w != 0.0
         in_E = nonzero | (np.abs(c) >= lam - tie)
         E = np.flatnonzero(in_E)
         sigma = np.where(nonzero[E], np.sign(w[E]), np.sign(c[E]))
         sigma[sigma == 0.0] = 1.0
-        d = _direction(G, E, sigma, nonzero[E])
+        d = inverse.direction(in_E, E, sigma)  # the usual case, in O(|E|^2) ...
+        a = None if d is None else G[:, E] @ d  # dc/d(-lambda) = -a
+        if d is None or np.any(sigma * d <= 0.0, where=~nonzero[E]):
+            d = None  # a zero coefficient in E that would not join: a drop, or a tie
+        elif not np.max(np.abs(a[E] - sigma)) <= 1e-9:  # G_EE d = sigma failed: drifted
+            inverse.forget()
+            d = None
         if d is None:
-            return np.array(lambdas), np.array(coefs), False
-        a = G[:, E] @ d  # dc/d(-lambda) = -a
+            d = _direction(G, E, sigma, nonzero[E])  # ... and ties, drops, collinear columns
+            if d is None:
+                return np.array(lambdas), np.array(coefs), False
+            a = G[:, E] @ d
         # a zero coefficient that does not move can reach the bound: c_j - g a_j = +-(lam - g);
         # one that is at the bound already only on the other side (the direction keeps it in)
         still = np.ones(n_features, dtype=bool)
@@ -269,10 +347,14 @@ def lasso_path(
     optimality (KKT) conditions, and a row that fails them by more than ``1e-9`` of
     :math:`\alpha_{\max}` (round-off on a hard problem) is finished by coordinate descent,
     with a ConvergenceWarning if that cannot reach ``tol``: a non-optimal point is never
-    returned silently. ``method="cd"`` uses coordinate descent for every alpha (duality gap
-    ``<= tol * ||y||^2``, then a solve on the support, and the homotopy for a row that still
-    fails the optimality conditions). ``"auto"`` takes the homotopy when
-    ``n_features <= 200``. ``X`` and ``y`` are scaled by powers of two inside (exact), so
+    returned silently. ``method="cd"`` uses warm-started coordinate descent on working sets
+    for every alpha (:func:`lib.solvers.enet_path` with ``l1_ratio=1``: stopped when every
+    feature meets the optimality conditions to round-off, or else at duality gap
+    ``<= tol * ||y||^2`` with a ConvergenceWarning if that is not reached). ``"auto"`` takes
+    the homotopy when ``n_features <= 200`` and ``n_features <= n_samples`` (there the path
+    has few knots and each costs :math:`O(p\,|E|)`; on wide data it can have thousands,
+    while coordinate descent needs only the few features that ever become non-zero).
+    ``X`` and ``y`` are scaled by powers of two inside (exact), so
     entries near 1e+-200 neither overflow nor underflow.
 
     Parameters
@@ -315,7 +397,7 @@ def lasso_path(
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
     lam, _ = enet_penalties(n_samples, alphas, 1.0, x_exp, y_exp)
     l2 = np.zeros_like(lam)
-    if method == "cd" or (method == "auto" and n_features > 200):
+    if method == "cd" or (method == "auto" and n_features > min(200, n_samples)):
         coefs = _enet_path_ws(X, y, lam, l2, tol, max_iter, alphas)
         return _unscale(coefs, y_exp - x_exp, "coefficients")
     G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
