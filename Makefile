@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help setup chromium book test checks lint unit nbval build-strict browser lab outputs format bench lock clean
+.PHONY: help setup chromium book test checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser lab outputs format bench lock clean
 
 help:
 	@echo "make book     build the HTML book into _build/html and print the front page path"
@@ -37,13 +37,15 @@ book: $(STAMP)
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
 
 # The browser is checked before any test runs; then the independent checks run two at a time
-# (2 cores): lint, unit and nbval beside the strict build, which the browser tests need;
-# -k runs every check even after one fails, so one run reports every failure.
+# (2 cores). The longest chain comes first so that it starts first: the strict build, then the
+# browser tests on it. Beside it, unit and nbval run in halves (the same tests, in two pytest
+# runs each), so that make can keep both cores busy until the end instead of waiting on one
+# long check. -k runs every check even after one fails, so one run reports every failure.
 test: $(STAMP) chromium
 	$(MAKE) --no-print-directory -k -j2 --output-sync=target checks
 	@echo "make test: all checks passed"
 
-checks: lint unit nbval browser
+checks: browser unit-a unit-b nbval-a nbval-b lint
 
 chromium:
 	bash tools/ensure_chromium.sh
@@ -52,12 +54,29 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-unit: $(STAMP)
-	$(BIN)/python -m pytest -q --doctest-modules lib
-	$(BIN)/python -m pytest -q tests -m "not browser"
+# The halves: every tests/test_*.py file is in exactly one (B: names g-z, A: the rest), and
+# every chapter notebook in exactly one (B: chapter 3's h-z, A: the rest); split where the
+# measured times roughly halve.
+UNIT_B := $(wildcard tests/test_[g-z]*.py)
+UNIT_A := $(filter-out $(UNIT_B),$(wildcard tests/test_*.py))
+NBVAL_B := $(wildcard chapters/03_*/[h-z]*.ipynb)
+NBVAL_A := $(filter-out $(NBVAL_B),$(wildcard chapters/*/*.ipynb))
 
-nbval: $(STAMP)
-	$(BIN)/python -m pytest -q $(NBVAL) chapters
+unit: unit-a unit-b
+
+unit-a: $(STAMP)
+	$(BIN)/python -m pytest -q $(UNIT_A) -m "not browser"
+
+unit-b: $(STAMP)
+	$(BIN)/python -m pytest -q --doctest-modules lib $(UNIT_B) -m "not browser"
+
+nbval: nbval-a nbval-b
+
+nbval-a: $(STAMP)
+	$(BIN)/python -m pytest -q $(NBVAL) $(NBVAL_A)
+
+nbval-b: $(STAMP)
+	$(BIN)/python -m pytest -q $(NBVAL) $(NBVAL_B)
 
 # --all: a full rebuild, so warnings from unchanged pages are reported too.
 build-strict: $(STAMP)

@@ -2,8 +2,9 @@
 
 The book must be built first (`make build-strict`, which `make test` runs before these).
 Chromium is Debian's `/usr/bin/chromium` (Playwright cannot download its own browser here).
-One browser is shared by the whole session; every test gets a fresh context (its own
-storage, so a dark-mode test cannot leak into the next one).
+One browser and one server are shared by the whole session. A test gets a fresh context (its
+own storage, so a dark-mode test cannot leak into the next one), or shares `visit`: one load
+of a page for every check of that page in a module.
 
 Every request that does not go to the local server is recorded and aborted, and Chromium
 itself resolves no host name but 127.0.0.1: the tests see the book exactly as a reader with
@@ -17,13 +18,34 @@ import http.server
 import threading
 
 import pytest
-from book_site import CHROMIUM, CHROMIUM_ARGS, HTML, open_page
+from book_site import CHROMIUM, CHROMIUM_ARGS, HTML, goto, open_page
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering, which groups only in part
+def pytest_collection_modifyitems(items):  # noqa: F811  (a second implementation of the hook)
+    """The tests that share `visit` of one page in one module run one after another.
+
+    Each page's group takes the place of its first test and runs its tests in the order they
+    are written in the module; other tests keep their place. So a page is loaded once per
+    module (see `visit`).
+    """
+    first: dict = {}
+
+    def place(pair):
+        index, item = pair
+        callspec = getattr(item, "callspec", None)
+        if callspec is None or "visit" not in callspec.params:
+            return (index, 0, index)
+        group = first.setdefault((item.path, callspec.params["visit"]), index)
+        return (group, item.reportinfo()[1], index)  # reportinfo()[1]: the test's line
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=place)]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -65,5 +87,21 @@ def page(browser, book_url):
 def dark_page(browser, book_url):
     """Like `page`, with the theme's colour mode stored as "dark"."""
     context, page = open_page(browser, book_url, dark=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def visit(request, browser, book_url):
+    """One visit of the page `request.param` (a docname), shared by the module's checks of it.
+
+    Use `@pytest.mark.parametrize("visit", docnames, indirect=True)`: pytest groups the tests
+    of a module-scoped parameter, so every check of one page runs on one load, in the order
+    the tests are written (read-only checks first, then the ones that click, dark mode last),
+    and the next page is opened after the last. `page.response` is the page's HTTP response.
+    """
+    context, page = open_page(browser, book_url)
+    page.docname = request.param
+    page.response = goto(page, book_url, request.param)
     yield page
     context.close()

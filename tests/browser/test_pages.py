@@ -7,8 +7,12 @@ fails, every equation typeset when the book was built (MathML, as many as the
 source has, no render error, no raw `$…$` or `\\(` left, no math JavaScript), every image
 loaded and described by alt text, no serious or critical axe-core violation, a first
 visit within 1.0 MB and 25 requests, and a screenshot in `_build/screenshots/`. Pages with
-interactive figures (`figure.slider-figure`) are driven by keyboard; pages with figures are
-also checked in the theme's dark mode (no white boxes).
+interactive figures (`figure.slider-figure`) are driven by keyboard; exercises are numbered
+and their solutions hidden until toggled; pages with figures are also checked in the theme's
+dark mode (no white boxes).
+
+Each page is loaded once (the `visit` fixture, tests/browser/conftest.py): its checks run in
+the order written here, read-only ones first, those that click next, dark mode last.
 """
 
 from __future__ import annotations
@@ -20,7 +24,16 @@ import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from book_site import HTML, SCREENSHOTS, open_page, source_equations, source_of, toc_docnames
+from book_site import (
+    HTML,
+    ROOT,
+    SCREENSHOTS,
+    axe_serious,
+    goto,
+    source_equations,
+    source_of,
+    toc_docnames,
+)
 
 PAGES = toc_docnames()
 # Pages Sphinx writes that are not in the toc: the redirect, the index and the search page
@@ -36,10 +49,8 @@ FIRST_VISIT_REQUESTS = 25
 # around a slider figure gave a mean of 103 and 41 % bright pixels.
 DARK_MAX_LUMINANCE = 80
 DARK_MAX_BRIGHT_SHARE = 0.10
-SERIOUS = {"serious", "critical"}
 # No axe rule is disabled: every finding that was serious or critical was fixed at its source
-# (see _ext/book_web.py for the bibliography roles).
-AXE_OPTIONS = {"resultTypes": ["violations"]}
+# (see _ext/book_web.py for the bibliography roles). How axe is run: book_site.axe_serious.
 
 
 def _built(docname: str) -> str:
@@ -53,25 +64,34 @@ FIGURE_PAGES = [
     for d in PAGES
     if re.search(r'<img[^>]*(class="slider-figure-frame"|src="[./]*_images/)', _built(d))
 ]
+FIRST_LOOK = "chapters/00_first_look/first_look"
+
+# Exercises and solutions (sphinx-exercise), counted in the sources, so that the list of
+# pages to check does not depend on the build.
+SOLUTION = re.compile(r"^(?:`{3,}|:{3,})\{solution(?:-start)?\}", re.MULTILINE)
+EXERCISE = re.compile(r"^(?:`{3,}|:{3,})\{exercise(?:-start)?\}", re.MULTILINE)
+
+
+def _count(path, pattern: re.Pattern) -> int:
+    if path.suffix == ".md":
+        return len(pattern.findall(path.read_text(encoding="utf8")))
+    cells = json.loads(path.read_text(encoding="utf8"))["cells"]
+    return sum(
+        len(pattern.findall("".join(c["source"]))) for c in cells if c["cell_type"] == "markdown"
+    )
+
+
+SOLUTION_PAGES = [
+    path.relative_to(ROOT).with_suffix("").as_posix()
+    for path in sorted((ROOT / "chapters").glob("*/*"))
+    if path.suffix in (".ipynb", ".md")
+    and ".ipynb_checkpoints" not in path.parts
+    and _count(path, SOLUTION)
+]
 
 
 def _shot_name(docname: str, suffix: str = "") -> str:
     return docname.replace("/", "__") + suffix + ".png"
-
-
-def _goto(page, book_url: str, docname: str) -> None:
-    """Open a page and wait until its images are decoded and its fonts are in."""
-    page.goto(f"{book_url}/{docname}.html", wait_until="load")
-    page.evaluate(
-        """async () => {
-          const images = [...document.images];
-          images.forEach((img) => { if (img.loading === "lazy") img.loading = "eager"; });
-          await Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
-            img.addEventListener("load", done); img.addEventListener("error", done);
-          })));
-          await document.fonts.ready;
-        }"""
-    )
 
 
 # Math is typeset when the book is built (_ext/build_math.py): each `.math` element holds
@@ -180,82 +200,73 @@ def test_the_toc_pages_are_exactly_the_built_pages():
     assert PAGES == toc_docnames(), "the toc changed after the tests were collected"
 
 
-@pytest.mark.parametrize("docname", PAGES)
-def test_page_works_offline_and_is_accessible(browser, book_url, docname):
-    from axe_playwright_python.sync_playwright import Axe
+@pytest.mark.parametrize("visit", PAGES, indirect=True)
+def test_page_works_offline_and_is_accessible(visit, book_url):
+    page, docname = visit, visit.docname
+    problems: list[str] = []
+    if page.response is None or not page.response.ok:
+        problems.append(f"the page did not load: {page.response and page.response.status}")
 
-    context, page = open_page(browser, book_url)
-    try:
-        _goto(page, book_url, docname)
-        problems: list[str] = []
+    math = page.evaluate(MATH_REPORT)
+    if math["untypeset"]:
+        problems.append(f"math not typeset at build time: {math['untypeset']}")
+    if math["errors"]:
+        problems.append(f"math render errors: {math['errors']}")
+    if math["raw"]:
+        problems.append(f"raw TeX left in the text: {math['raw']}")
+    if math["unpainted"]:
+        problems.append(f"{math['unpainted']} visible equations have no width")
+    if math["scripts"]:
+        problems.append(f"math JavaScript loaded: {math['scripts']}")
+    expected = source_equations(docname)
+    if math["math"] != expected:
+        problems.append(f"{math['math']} equations on the page, {expected} in the source")
 
-        math = page.evaluate(MATH_REPORT)
-        if math["untypeset"]:
-            problems.append(f"math not typeset at build time: {math['untypeset']}")
-        if math["errors"]:
-            problems.append(f"math render errors: {math['errors']}")
-        if math["raw"]:
-            problems.append(f"raw TeX left in the text: {math['raw']}")
-        if math["unpainted"]:
-            problems.append(f"{math['unpainted']} visible equations have no width")
-        if math["scripts"]:
-            problems.append(f"math JavaScript loaded: {math['scripts']}")
-        expected = source_equations(docname)
-        if math["math"] != expected:
-            problems.append(f"{math['math']} equations on the page, {expected} in the source")
+    undrawn = _undrawn_icons(page.evaluate(ICON_REPORT))
+    if undrawn:
+        problems.append(f"icons with no glyph in the served font: {undrawn}")
 
-        undrawn = _undrawn_icons(page.evaluate(ICON_REPORT))
-        if undrawn:
-            problems.append(f"icons with no glyph in the served font: {undrawn}")
+    for image in page.evaluate(IMAGE_REPORT):
+        if image["width"] == 0:
+            problems.append(f"image not loaded: {image['src']}")
+        if not image["alt"]:
+            problems.append(f"image without alt text: {image['src']}")
 
-        for image in page.evaluate(IMAGE_REPORT):
-            if image["width"] == 0:
-                problems.append(f"image not loaded: {image['src']}")
-            if not image["alt"]:
-                problems.append(f"image without alt text: {image['src']}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / _shot_name(docname), full_page=True)
 
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / _shot_name(docname), full_page=True)
+    own, shared = _page_bytes(page.local_urls)
+    requests = len(page.local_urls) + len(page.bad_responses)
+    weights = SCREENSHOTS / "weights.json"
+    record = json.loads(weights.read_text()) if weights.exists() else {}
+    record[docname] = {"page_bytes": own, "shared_bytes": shared, "requests": requests}
+    weights.write_text(json.dumps(record, indent=1, sort_keys=True))
+    if own + shared > FIRST_VISIT_BYTES or requests > FIRST_VISIT_REQUESTS:
+        problems.append(
+            f"first visit: {own + shared} bytes in {requests} requests (budget "
+            f"{FIRST_VISIT_BYTES} bytes, {FIRST_VISIT_REQUESTS} requests)"
+        )
 
-        own, shared = _page_bytes(page.local_urls)
-        requests = len(page.local_urls) + len(page.bad_responses)
-        weights = SCREENSHOTS / "weights.json"
-        record = json.loads(weights.read_text()) if weights.exists() else {}
-        record[docname] = {"page_bytes": own, "shared_bytes": shared, "requests": requests}
-        weights.write_text(json.dumps(record, indent=1, sort_keys=True))
-        if own + shared > FIRST_VISIT_BYTES or requests > FIRST_VISIT_REQUESTS:
-            problems.append(
-                f"first visit: {own + shared} bytes in {requests} requests (budget "
-                f"{FIRST_VISIT_BYTES} bytes, {FIRST_VISIT_REQUESTS} requests)"
-            )
+    # The page's own traffic is judged before axe-core runs: axe fetches the style
+    # sheets again to read them, and resolves pydata-sphinx-theme's `@import
+    # "../basic.css"` against the page instead of the sheet (a 404 of axe's own).
+    if page.console_errors:
+        problems.append(f"console errors: {page.console_errors}")
+    if page.outside_requests:
+        problems.append(f"requests outside 127.0.0.1: {page.outside_requests}")
+    if page.bad_responses:
+        problems.append(f"failed local requests: {page.bad_responses}")
+    page.traffic_judged = (len(page.console_errors), len(page.bad_responses))
 
-        # The page's own traffic is judged before axe-core runs: axe fetches the style
-        # sheets again to read them, and resolves pydata-sphinx-theme's `@import
-        # "../basic.css"` against the page instead of the sheet (a 404 of axe's own).
-        if page.console_errors:
-            problems.append(f"console errors: {page.console_errors}")
-        if page.outside_requests:
-            problems.append(f"requests outside 127.0.0.1: {page.outside_requests}")
-        if page.bad_responses:
-            problems.append(f"failed local requests: {page.bad_responses}")
+    problems += axe_serious(page)
 
-        results = Axe().run(page, options=AXE_OPTIONS)
-        for violation in results.response["violations"]:
-            if violation["impact"] in SERIOUS:
-                targets = [node["target"] for node in violation["nodes"][:5]]
-                problems.append(
-                    f"axe {violation['impact']} {violation['id']}: {violation['help']} {targets}"
-                )
+    assert not problems, f"{docname}:\n  " + "\n  ".join(problems)
 
-        if docname in FIGURE_PAGES:
-            # The theme's dark mode, switched the way its colour-mode button does.
-            page.evaluate("document.documentElement.dataset.theme = 'dark'")
-            for figure in _bright_figures(page):
-                problems.append(f"dark mode: a light box around a figure: {figure}")
 
-        assert not problems, f"{docname}:\n  " + "\n  ".join(problems)
-    finally:
-        context.close()
+def _new_trouble(page) -> list[str]:
+    """Console errors, outside requests and failed local requests since the load was judged."""
+    errors, bad = getattr(page, "traffic_judged", (0, 0))
+    return page.console_errors[errors:] + page.outside_requests + page.bad_responses[bad:]
 
 
 SLIDER_STATE = """(figure) => {
@@ -289,9 +300,9 @@ def _slider_state(page, figure) -> dict:
     return figure.evaluate(SLIDER_STATE)
 
 
-@pytest.mark.parametrize("docname", SLIDER_PAGES)
-def test_every_slider_moves_by_keyboard(page, book_url, docname):
-    _goto(page, book_url, docname)
+@pytest.mark.parametrize("visit", SLIDER_PAGES, indirect=True)
+def test_every_slider_moves_by_keyboard(visit):
+    page, docname = visit, visit.docname
     figures = page.locator("figure.slider-figure")
     assert figures.count() > 0
     for n in range(figures.count()):
@@ -328,9 +339,83 @@ def test_every_slider_moves_by_keyboard(page, book_url, docname):
         assert end["src"] != home["src"], f"{name}: the first and last frames are the same"
         assert end["readout"] != home["readout"], f"{name}: the readout does not change"
 
-    assert page.console_errors == []
-    assert page.outside_requests == []
-    assert page.bad_responses == []
+    assert _new_trouble(page) == []
+
+
+@pytest.mark.parametrize("visit", [FIRST_LOOK], indirect=True)
+def test_first_look_slider_turns_b_to_45_degrees(visit):
+    """The first look's slider, by keyboard from 0°, shows b at 45° with L1/L2 = sqrt 2."""
+    page = visit
+    figure = page.locator("figure.slider-figure").first
+    slider = figure.locator("input[type=range]")
+    image = figure.locator("img.slider-figure-frame")
+    readout = figure.locator("output.slider-figure-readout")
+
+    assert figure.locator("label").inner_text() == "angle of b"
+    slider.focus()
+    page.keyboard.press("Home")
+    src_before, text_before = image.get_attribute("src"), readout.inner_text()
+    for _ in range(9):  # 0° -> 45° in steps of 5°
+        page.keyboard.press("ArrowRight")
+    assert image.get_attribute("src") != src_before
+    assert readout.inner_text() != text_before
+    assert readout.inner_text().startswith("angle 45°")
+    assert "L1/L2 = 1.414" in readout.inner_text()
+    assert _new_trouble(page) == []
+
+
+PROSE = """(element) => {
+  const copy = element.cloneNode(true);
+  copy.querySelectorAll(".math").forEach((math) => math.remove());
+  return copy.textContent;
+}"""
+
+
+def test_there_are_pages_with_exercises():
+    assert SOLUTION_PAGES, "no chapter page has exercises with solutions"
+
+
+@pytest.mark.parametrize("visit", SOLUTION_PAGES, indirect=True)
+def test_exercises_are_numbered_and_solutions_hidden_until_toggled(visit):
+    page, source = visit, source_of(visit.docname)
+    assert page.response is not None and page.response.ok, f"{visit.docname} was not built"
+
+    exercises = page.locator("div.exercise")
+    assert exercises.count() == _count(source, EXERCISE), "not every exercise was rendered"
+    for i in range(exercises.count()):
+        number = exercises.nth(i).locator(".admonition-title").inner_text()
+        assert re.match(r"Exercise \d+", number.strip()), f"exercise {i} is not numbered: {number}"
+
+    solutions = page.locator("div.solution")
+    assert solutions.count() == _count(source, SOLUTION), "not every solution was rendered"
+    for i in range(solutions.count()):
+        solution = solutions.nth(i)
+        title = solution.locator(":scope > .admonition-title")
+        body = solution.locator(":scope > :not(.admonition-title)")
+        label = title.inner_text().strip()
+        assert title.is_visible(), f"the title of {label!r} should be visible"
+        assert body.count() > 0, f"{label!r} has no content"
+        # Words of the solution's prose, without its equations (MathML's text content
+        # reads differently from the drawn formula).
+        text = body.first.evaluate(PROSE)
+        assert text.strip(), f"{label!r} has no text"
+        words = re.findall(r"[A-Za-z]{4,}", text)[:5]
+        assert not any(body.nth(j).is_visible() for j in range(body.count())), (
+            f"{label!r}: the solution is visible before it is toggled"
+        )
+
+        toggle = solution.locator("button.toggle-button").first
+        toggle.click()
+        body.first.wait_for(state="visible", timeout=2000)
+        assert body.first.is_visible()
+        shown = body.first.inner_text()
+        assert shown.strip(), f"{label!r}: nothing is shown after the toggle"
+        assert all(word in shown for word in words), f"{label!r}: {words} not shown"
+
+        toggle.click()
+        body.first.wait_for(state="hidden", timeout=2000)
+
+    assert _new_trouble(page) == []
 
 
 def _bright_figures(page) -> list[str]:
@@ -363,6 +448,14 @@ def _bright_figures(page) -> list[str]:
     return bright
 
 
+@pytest.mark.parametrize("visit", FIGURE_PAGES, indirect=True)
+def test_figures_show_no_light_box_in_dark_mode(visit):
+    """The theme's dark mode, switched the way its colour-mode button does (last: it stays)."""
+    page = visit
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    assert _bright_figures(page) == [], f"{visit.docname}: a light box around a figure"
+
+
 @pytest.mark.skipif(not FIGURE_PAGES, reason="no page has a figure yet")
 def test_dark_mode_chosen_by_the_reader(dark_page, book_url):
     """The reader's stored choice "dark" is applied; figures, text and controls stay readable.
@@ -371,20 +464,13 @@ def test_dark_mode_chosen_by_the_reader(dark_page, book_url):
     opened with the preference stored, screenshotted whole and checked with axe-core; the
     figures of every other page are checked in dark mode by the page test.
     """
-    from axe_playwright_python.sync_playwright import Axe
-
     page = dark_page
     docname = (SLIDER_PAGES or FIGURE_PAGES)[0]
-    _goto(page, book_url, docname)
+    goto(page, book_url, docname)
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / _shot_name(docname, "--dark"), full_page=True)
     assert page.console_errors == []
     assert page.outside_requests == []
     assert _bright_figures(page) == []
-    serious = [
-        f"{v['impact']} {v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:5]]}"
-        for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]
-        if v["impact"] in SERIOUS
-    ]
-    assert serious == [], f"{docname} in dark mode"
+    assert axe_serious(page) == [], f"{docname} in dark mode"
