@@ -166,7 +166,7 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
     c = Xty.copy()
     lam = float(np.max(np.abs(c))) if n_features else 0.0
     lambdas, coefs = [lam], [w.copy()]
-    if lam == 0.0:
+    if lam == 0.0 or lam <= lam_stop:  # (nothing below lam_stop is wanted)
         return np.array(lambdas), np.array(coefs), True
     tie = 1e-10 * lam
     inverse = _GramInverse(G)
@@ -401,7 +401,8 @@ def lasso_path(
         coefs = _enet_path_ws(X, y, lam, l2, tol, max_iter, alphas)
         return _unscale(coefs, y_exp - x_exp, "coefficients")
     G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
-    lambdas, knots, complete = _homotopy(G, Xty, max_steps=_max_steps(n_features))
+    # the knots down to the smallest alpha asked for (below it they are not needed)
+    lambdas, knots, complete = _homotopy(G, Xty, _max_steps(n_features), float(lam.min()))
     coefs = np.zeros((alphas.size, n_features))
     lam_end = lambdas[-1] if not complete else -np.inf
     on_path = (lam >= lam_end) & (lam < lambdas[0])
