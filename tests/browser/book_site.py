@@ -159,8 +159,15 @@ def open_page(browser, book_url, *, dark: bool = False):
     return context, page
 
 
+# The theme's scripts (menus, copy buttons, tooltips) run after `load` (_ext/page_assets.py);
+# the last marks "book-scripts-run". A page without that loader has nothing to wait for.
+SCRIPTS_RUN = """() => ![...document.scripts].some((s) => s.text.startsWith("/* book-scripts */"))
+  || performance.getEntriesByName("book-scripts-run").length > 0"""
+
+
 def goto(page, book_url: str, docname: str):
-    """Open a page, wait until its images are decoded and its fonts are in; return the response."""
+    """Open a page and wait until it works as a reader finds it: its images decoded, its
+    fonts in and the theme's scripts run. Returns the response."""
     response = page.goto(f"{book_url}/{docname}.html", wait_until="load")
     page.evaluate(
         """async () => {
@@ -172,6 +179,7 @@ def goto(page, book_url: str, docname: str):
           await document.fonts.ready;
         }"""
     )
+    page.wait_for_function(SCRIPTS_RUN, timeout=10_000)
     return response
 
 

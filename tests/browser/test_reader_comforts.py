@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from book_site import HTML, ROOT, open_page, source_of, toc_docnames
+from book_site import HTML, ROOT, goto, open_page, source_of, toc_docnames
 from bs4 import BeautifulSoup
 
 PAGES = toc_docnames()
@@ -156,7 +156,7 @@ def test_notebook_pages_offer_their_ipynb(soups, page, book_url):
         assert any(h.endswith(f"_sources/{docname}.ipynb") for h in links), docname
 
     docname = NOTEBOOK_PAGES[0]
-    page.goto(f"{book_url}/{docname}.html", wait_until="load")
+    goto(page, book_url, docname)  # the menu works once the theme's scripts have run
     page.locator(".dropdown-download-buttons > button").click()
     link = page.locator("a.btn-download-source-button")
     link.wait_for(state="visible", timeout=2000)
@@ -173,7 +173,7 @@ def test_copy_button_copies_the_code(browser, book_url):
     context, page = open_page(browser, book_url)
     try:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=book_url)
-        page.goto(f"{book_url}/{NOTEBOOK_PAGES[0]}.html", wait_until="load")
+        goto(page, book_url, NOTEBOOK_PAGES[0])  # copy buttons come with the theme's scripts
         block = page.locator("div.cell_input div.highlight").first
         block.hover()
         # Found by its role and accessible name, as a screen reader finds it.
