@@ -30,8 +30,10 @@ def _all_figures():
     paths = [(f"factor {r}", r**steps) for r in (0.8, 0.0, -0.8, -1.0, -1.2)]
     dist = [(0.4, 0.5**steps), (0.9, 1.1**steps)]
     grid = np.linspace(-1, 2.5, 50)
-    kink = [(lam, 0.5 * (grid - 1.5) ** 2 + lam * np.abs(grid), max(1.5 - lam, 0.0))
-            for lam in (0.5, 2.0)]  # fmt: skip
+    kink = [
+        (lam, 0.5 * (grid - 1.5) ** 2 + lam * np.abs(grid), max(1.5 - lam, 0.0))
+        for lam in (0.5, 2.0)
+    ]
     sub = np.column_stack([np.zeros(13), np.ones(13), 0.1 * (-1.0) ** steps])
     prox = np.column_stack([np.zeros(13), np.ones(13), np.r_[0.3, np.zeros(12)]])
     k = np.arange(1, 101)
@@ -81,8 +83,10 @@ def test_step_size_bound_labels_say_below_or_above_the_bound():
 
 def test_kink_marks_each_minimum_on_its_curve():
     grid = np.linspace(-1, 2.5, 351)
-    curves = [(lam, 0.5 * (grid - 1.5) ** 2 + lam * np.abs(grid), max(1.5 - lam, 0.0))
-              for lam in (0.5, 1.5)]  # fmt: skip
+    curves = [
+        (lam, 0.5 * (grid - 1.5) ** 2 + lam * np.abs(grid), max(1.5 - lam, 0.0))
+        for lam in (0.5, 1.5)
+    ]
     fig = figs.plot_kink(grid, curves, 1.5)
     dots = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) == 1]
     assert [float(d.get_xdata()[0]) for d in dots] == [1.0, 0.0]

@@ -160,8 +160,11 @@ def test_cv_curve_marks_the_minimum_and_the_one_standard_error_alpha():
     r = _small_cv()
     fig = figs.plot_cv_curve(r)
     ax = fig.axes[0]
-    points = {line.get_marker(): (line.get_xdata()[0], line.get_ydata()[0])
-              for line in ax.get_lines() if len(line.get_xdata()) == 1}  # fmt: skip
+    points = {
+        line.get_marker(): (line.get_xdata()[0], line.get_ydata()[0])
+        for line in ax.get_lines()
+        if len(line.get_xdata()) == 1
+    }
     # oracle: the rule recomputed from the fold errors (sd with ddof=1 over sqrt(K))
     mean = r.mse.mean(axis=1)
     se = r.mse.std(axis=1, ddof=1) / np.sqrt(r.mse.shape[1])
@@ -186,7 +189,7 @@ def test_static_figures_have_legible_text():
             np.ones(3),
             names=["w1", "w2", "w3"],
             alpha_mark=1.0,
-        ),  # fmt: skip
+        ),
         lambda: figs.plot_orthonormal_estimators(a, [a, a, a], labels=["r", "l", "b"]),
         lambda: figs.plot_bayes_estimates(a, [a, a], labels=["map", "mean"]),
         lambda: figs.plot_relevant_paths(
@@ -196,7 +199,7 @@ def test_static_figures_have_legible_text():
             ],
             [0],
             mark_alpha=1.0,
-        ),  # fmt: skip
+        ),
         lambda: figs.plot_cv_curve(_small_cv()),
     ]
     for build in builders:
@@ -222,9 +225,10 @@ def test_same_budget_walks_the_boundary_from_minus_180_to_180_with_corners_marke
         u = np.array([np.cos(np.deg2rad(theta[k])), np.sin(np.deg2rad(theta[k]))])
         assert l1[k] == pytest.approx(q(1.5 * u / np.abs(u).sum()), rel=1e-12)
     marks = sorted(
-        line.get_xdata()[0] for line in bx.get_lines()
+        line.get_xdata()[0]
+        for line in bx.get_lines()
         if len(line.get_xdata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1]
-    )  # fmt: skip
+    )
     assert marks == [-180, -90, 0, 90, 180]
     plt.close(fig)
 

@@ -82,12 +82,14 @@ def test_adam_figure_draws_trajectories_their_targets_and_the_box():
         assert len(traj) == 3
         for j, line in enumerate(traj):
             np.testing.assert_allclose(line.get_ydata(), weights[:, j])
-        levels = {round(float(ln.get_ydata()[0]), 6) for ln in ax.get_lines()
-                  if len(ln.get_xdata()) == 2}  # fmt: skip
+        levels = {
+            round(float(ln.get_ydata()[0]), 6) for ln in ax.get_lines() if len(ln.get_xdata()) == 2
+        }
         assert {round(float(v), 6) for v in target} <= levels
     box = {float(ln.get_ydata()[0]) for ln in bottom.get_lines() if len(ln.get_xdata()) == 2}
     assert {2.0, -2.0} <= box
-    assert not {2.0, -2.0} <= {float(ln.get_ydata()[0]) for ln in top.get_lines()
-                               if len(ln.get_xdata()) == 2}  # fmt: skip
+    assert not {2.0, -2.0} <= {
+        float(ln.get_ydata()[0]) for ln in top.get_lines() if len(ln.get_xdata()) == 2
+    }
     assert top.get_xlim()[0] == pytest.approx(0.0)
     plt.close(fig)

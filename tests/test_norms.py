@@ -188,9 +188,17 @@ def test_unit_ball_includes_the_axis_points(p):
 
 @pytest.mark.parametrize(
     ("n_points", "error"),
-    [(4, ValueError), (0, ValueError), (-3, ValueError), (4.5, TypeError), (10.0, TypeError),
-     ("9", TypeError), (True, TypeError), (None, TypeError)],
-)  # fmt: skip
+    [
+        (4, ValueError),
+        (0, ValueError),
+        (-3, ValueError),
+        (4.5, TypeError),
+        (10.0, TypeError),
+        ("9", TypeError),
+        (True, TypeError),
+        (None, TypeError),
+    ],
+)
 def test_unit_ball_bad_n_points(n_points, error):
     with pytest.raises(error):
         unit_ball(2, n_points=n_points)
@@ -198,9 +206,16 @@ def test_unit_ball_bad_n_points(n_points, error):
 
 @pytest.mark.parametrize(
     ("p", "error"),
-    [(0, ValueError), (-1, ValueError), (np.nan, ValueError), (-np.inf, ValueError),
-     ("2", TypeError), (None, TypeError), (True, TypeError)],
-)  # fmt: skip
+    [
+        (0, ValueError),
+        (-1, ValueError),
+        (np.nan, ValueError),
+        (-np.inf, ValueError),
+        ("2", TypeError),
+        (None, TypeError),
+        (True, TypeError),
+    ],
+)
 def test_unit_ball_bad_p(p, error):
     with pytest.raises(error):
         unit_ball(p)
