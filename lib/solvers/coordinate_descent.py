@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 
 from lib._checks import integer_at_least, positive
-from lib.solvers._gram_cd import ROUND_OFF, _kkt_violation, _solve
+from lib.solvers._gram_cd import ROUND_OFF, _kkt_violation, _solve, one_blas_thread
 from lib.solvers._validation import (
     _check_alphas,
     _check_X_y,
@@ -122,9 +122,9 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
         if used >= max_iter or (previous is not None and np.array_equal(W, previous)):
             gap = _residual_gap(X, y, w, r, c, l1, l2)
             return w, gap, used, gap <= tol * yty
-        w_W, _, n_sweeps, _ = _solve(
-            gram.block(W), Xty[W], yty, w[W], l1, l2, max_iter - used, tol
-        )
+        G_W = gram.block(W)  # (products with the n rows of X: BLAS threads may help)
+        with one_blas_thread():  # small matrices: see one_blas_thread
+            w_W, _, n_sweeps, _ = _solve(G_W, Xty[W], yty, w[W], l1, l2, max_iter - used, tol)
         used += n_sweeps
         w[:] = 0.0
         w[W] = w_W

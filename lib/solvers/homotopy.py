@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib._checks import integer_at_least, positive
-from lib.solvers._gram_cd import _cd_solve, _solve_psd
+from lib.solvers._gram_cd import _cd_solve, _solve_psd, one_blas_thread
 from lib.solvers._validation import _check_alphas, _check_X_y, _pow2_exponent, _unscale
 from lib.solvers.coordinate_descent import _enet_path_ws, enet_penalties, warn_not_converged
 
@@ -325,7 +325,8 @@ def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
     X, y = _check_X_y(X, y)
     x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
-    lambdas, coefs, _ = _homotopy(X.T @ X, X.T @ y, max_steps=_max_steps(X.shape[1]))
+    with one_blas_thread():  # small matrices: see lib.solvers._gram_cd.one_blas_thread
+        lambdas, coefs, _ = _homotopy(X.T @ X, X.T @ y, max_steps=_max_steps(X.shape[1]))
     alphas = _unscale(lambdas / X.shape[0], x_exp + y_exp, "knots alphas")
     return alphas, _unscale(coefs, y_exp - x_exp, "coefficients")
 
@@ -402,7 +403,8 @@ def lasso_path(
         return _unscale(coefs, y_exp - x_exp, "coefficients")
     G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
     # the knots down to the smallest alpha asked for (below it they are not needed)
-    lambdas, knots, complete = _homotopy(G, Xty, _max_steps(n_features), float(lam.min()))
+    with one_blas_thread():  # small matrices: see lib.solvers._gram_cd.one_blas_thread
+        lambdas, knots, complete = _homotopy(G, Xty, _max_steps(n_features), float(lam.min()))
     coefs = np.zeros((alphas.size, n_features))
     lam_end = lambdas[-1] if not complete else -np.inf
     on_path = (lam >= lam_end) & (lam < lambdas[0])

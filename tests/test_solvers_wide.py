@@ -1,0 +1,111 @@
+"""Wide and larger problems: the working sets and the homotopy's inverse updates (issue 17).
+
+The differential test (test_solvers_differential.py) draws problems of at most 22 features;
+here the machinery that only matters at size is exercised: working sets that must grow
+(n << p, many features near the threshold), a Gram block kept across a path, the bordering
+updates of the homotopy over a few hundred knots. Oracles: scikit-learn run to tol=1e-14
+(objective value, never worse than 1e-9 relative) and the KKT conditions checked with
+numpy on the full X.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn import linear_model as sk
+from sklearn.exceptions import ConvergenceWarning
+
+from lib.solvers import ElasticNet, Lasso, enet_path, lasso_alpha_max, lasso_path
+
+REL = 1e-9
+TIGHT = {"tol": 1e-14, "max_iter": 200_000}
+
+
+def wide_problem(n, p, seed, kind):
+    rng = np.random.default_rng(seed)
+    if kind == "gaussian":
+        X = rng.standard_normal((n, p))
+    elif kind == "correlated":  # every column near one of 5 directions: many near-ties
+        X = rng.standard_normal((n, 5))[:, rng.integers(0, 5, p)] + 0.1 * rng.standard_normal(
+            (n, p)
+        )
+    else:  # integers with duplicated columns
+        X = rng.integers(-2, 3, (n, p)).astype(float)
+        X[:, p // 2 :] = X[:, : p - p // 2]
+    w = np.zeros(p)
+    w[rng.choice(p, 5, replace=False)] = rng.choice([-2.0, 1.0, 3.0], 5)
+    return X, X @ w + rng.standard_normal(n)
+
+
+def objective(X, y, w, alpha, l1_ratio=1.0, b=0.0):
+    r = y - X @ w - b
+    return r @ r / (2 * len(y)) + alpha * (
+        l1_ratio * np.abs(w).sum() + 0.5 * (1 - l1_ratio) * (w @ w)
+    )
+
+
+def assert_kkt(X, y, w, alpha, l1_ratio=1.0):
+    c = X.T @ (y - X @ w) / len(y) - alpha * (1 - l1_ratio) * w
+    size = (np.abs(X).T @ np.abs(y) + np.abs(X).T @ np.abs(X) @ np.abs(w)) / len(y)
+    atol = 1e-9 * max(size.max(), alpha)
+    on = w != 0
+    np.testing.assert_allclose(c[on], alpha * l1_ratio * np.sign(w[on]), rtol=0, atol=atol)
+    assert np.all(np.abs(c[~on]) <= alpha * l1_ratio + atol)
+
+
+def no_warning(fn, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        return fn(*args, **kwargs)
+
+
+@pytest.mark.parametrize("kind", ["gaussian", "correlated", "duplicated"])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_wide_path_never_worse_than_sklearn_and_optimal(kind, l1_ratio):
+    X, y = wide_problem(30, 400, seed=3, kind=kind)
+    alphas = lasso_alpha_max(X, y) / l1_ratio * np.geomspace(1.0, 0.02, 8)
+    if l1_ratio == 1.0:
+        ours = no_warning(lasso_path, X, y, alphas)  # "auto": working sets on wide data
+    else:
+        ours = no_warning(enet_path, X, y, alphas, l1_ratio=l1_ratio)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = sk.enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, **TIGHT)[1].T
+    for a, w, w_ref in zip(alphas, ours, ref, strict=True):
+        f, f_ref = objective(X, y, w, a, l1_ratio), objective(X, y, w_ref, a, l1_ratio)
+        assert f <= f_ref + REL * abs(f_ref) + 1e-13 * (y @ y), (kind, a, f, f_ref)
+        assert_kkt(X, y, w, a, l1_ratio)
+
+
+@pytest.mark.parametrize("Model", [Lasso, ElasticNet])
+@pytest.mark.parametrize("shape", [(40, 1000), (300, 100)])
+def test_estimators_on_wide_and_tall_data(Model, shape):
+    X, y = wide_problem(*shape, seed=7, kind="gaussian")
+    Xc, yc = X - X.mean(0), y - y.mean()
+    alpha = 0.05 * lasso_alpha_max(Xc, yc)
+    l1_ratio = 1.0 if Model is Lasso else 0.5
+    ours = no_warning(Model(alpha=alpha).fit, X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = (sk.Lasso if Model is Lasso else sk.ElasticNet)(alpha=alpha, **TIGHT).fit(X, y)
+    f = objective(X, y, ours.coef_, alpha, l1_ratio, ours.intercept_)
+    f_ref = objective(X, y, ref.coef_, alpha, l1_ratio, ref.intercept_)
+    assert f <= f_ref * (1 + REL) + 1e-13 * (yc @ yc)
+    assert_kkt(Xc, yc, ours.coef_, alpha, l1_ratio)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_homotopy_over_hundreds_of_knots_equals_cd_and_sklearn(seed):
+    # tall data: lasso_path's "auto" follows the homotopy with the bordered inverse of G_EE
+    X, y = wide_problem(200, 80, seed=seed, kind="gaussian")
+    alphas = lasso_alpha_max(X, y) * np.geomspace(1.0, 1e-3, 15)
+    homotopy = no_warning(lasso_path, X, y, alphas, method="homotopy")
+    cd = no_warning(lasso_path, X, y, alphas, method="cd")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = sk.lasso_path(X, y, alphas=alphas, **TIGHT)[1].T
+    for a, w_h, w_cd, w_ref in zip(alphas, homotopy, cd, ref, strict=True):
+        f_ref = objective(X, y, w_ref, a)
+        for w in (w_h, w_cd):
+            assert objective(X, y, w, a) <= f_ref * (1 + REL) + 1e-13 * (y @ y)
+            assert_kkt(X, y, w, a)
