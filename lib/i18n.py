@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import os
 import warnings
 from pathlib import Path
 
@@ -207,14 +208,12 @@ KOREAN: dict[str, str] = {
     ),
 }
 
-# The font of the Korean figures; DejaVu Sans (matplotlib's own) is the fallback for what
-# NanumGothic lacks, e.g. the minus sign U+2212 of tick labels.
+# The fonts of the Korean figures: NanumGothic, and DejaVu Sans (matplotlib's own) for the
+# glyphs it lacks (matplotlib falls back glyph by glyph in plain text; math text, such as
+# log-axis ticks and labels with $...$, uses the first family only).
 KOREAN_FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
 
-# Korean figures: NanumGothic, and a hyphen-minus in tick labels: matplotlib writes log-axis
-# ticks as math in the default font, which has no U+2212 when that font is NanumGothic
-# (matplotlib then draws a dummy box and warns); koreanize-matplotlib makes the same choice.
-KOREAN_RC = {"font.family": KOREAN_FONT_FAMILY, "axes.unicode_minus": False}
+KOREAN_RC = {"font.family": KOREAN_FONT_FAMILY}
 
 _state = {"language": "en", "english": {}}
 
@@ -240,15 +239,34 @@ def korean_font_path(weight: str = "regular") -> Path:
     return path
 
 
+def _with_minus_sign(source: Path) -> Path:
+    """A copy of ``source`` whose U+2212 MINUS SIGN is its en dash, kept in matplotlib's
+    cache folder. NanumGothic has no minus sign, and math text (a log axis's 10^-1, a label
+    with $...$) cannot fall back to another font: it drew a dummy box."""
+    target = Path(mpl.get_cachedir()) / f"{source.stem}-minus-{source.stat().st_size}.ttf"
+    if not target.exists():
+        from fontTools.ttLib import TTFont  # matplotlib's own dependency
+
+        font = TTFont(source)
+        dash = font.getBestCmap()[0x2013]
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[0x2212] = dash
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        font.save(partial)
+        partial.replace(target)  # atomic: two kernels may write it at once
+    return target
+
+
 def _register_korean_font() -> None:
     known = {f.fname for f in font_manager.fontManager.ttflist}
     for weight in ("regular", "bold"):
-        path = str(korean_font_path(weight))
+        path = str(_with_minus_sign(korean_font_path(weight)))
         if path not in known:
             font_manager.fontManager.addfont(path)
     # NanumGothicBold.ttf declares weight 600; matplotlib's "bold" asks for 700 and warns
     # "Failed to find font weight bold" on every bold title. It is the bold face: say so.
-    bold = str(korean_font_path("bold"))
+    bold = str(_with_minus_sign(korean_font_path("bold")))
     fonts = font_manager.fontManager.ttflist
     fonts[:] = [dataclasses.replace(f, weight=700) if f.fname == bold else f for f in fonts]
     font_manager.fontManager._findfont_cached.cache_clear()
@@ -258,10 +276,9 @@ def set_language(language: str) -> None:
     """Draw and print lib's text in ``language``: ``"en"`` (English) or ``"ko"`` (Korean).
 
     Call it before making figures: a figure's text takes its font when it is created.
-    ``"ko"`` registers NanumGothic and makes it matplotlib's font family (DejaVu Sans for
-    the glyphs it lacks), with a hyphen-minus in tick labels (:data:`KOREAN_RC`); ``"en"``
-    puts the previous settings back, so English figures are the same as if Korean had never
-    been chosen.
+    ``"ko"`` registers NanumGothic (with a minus sign added) and makes it matplotlib's font
+    family, DejaVu Sans after it (:data:`KOREAN_FONT_FAMILY`); ``"en"`` puts the previous
+    settings back, so English figures are the same as if Korean had never been chosen.
 
     >>> set_language("ko")
     >>> t("angle of b")

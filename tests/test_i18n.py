@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import logging
 import re
 import string
 import warnings
@@ -53,15 +54,16 @@ def test_bad_language_is_refused_with_the_allowed_ones():
 def test_korean_then_english_gives_back_the_english_font_settings():
     before = dict(mpl.rcParams)
     lib.set_language("ko")
-    assert mpl.rcParams["font.family"][0] == "NanumGothic"
+    assert "NanumGothic" in mpl.rcParams["font.family"]
     fig = Figure()
     FigureCanvasAgg(fig)
     fig.suptitle("굵은 제목", fontweight="bold")
     fig.add_subplot().set_xscale("log")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fig.canvas.draw()  # bold Hangul and log-axis ticks (math text), no warning
-    assert [str(w.message) for w in caught] == []
+    ax = fig.axes[0]
+    ax.set_xlim(0.1, 10)
+    ax.set_xlabel(r"Huber 임계값 $\delta$ −1")
+    # bold Hangul, log-axis ticks 10^-1 and Hangul in math text: no warning, no log message
+    assert _drawing_problems(fig) == []
     lib.set_language("en")
     assert dict(mpl.rcParams) == before
 
@@ -153,21 +155,37 @@ def test_every_drawn_korean_character_is_in_the_figure_fonts():
     assert not missing, f"characters no figure font has: {sorted(missing)}"
 
 
-def _render(text: str) -> list[str]:
+def _drawing_problems(fig) -> list[str]:
+    """matplotlib's warnings and log messages (a glyph missing from math text is logged)."""
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.canvas.draw()
+    finally:
+        logger.removeHandler(handler)
+    return [str(w.message) for w in caught] + [r.getMessage() for r in records]
+
+
+def _render(text: str, math: bool = False) -> list[str]:
     fig = Figure(figsize=(8, 1))
     FigureCanvasAgg(fig)  # a Figure's own canvas draws nothing
-    fig.text(0.01, 0.5, text.replace("$", r"\$"))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fig.canvas.draw()
-    return [str(w.message) for w in caught]
+    fig.text(0.01, 0.5, text if math else text.replace("$", r"\$"))
+    return _drawing_problems(fig)
 
 
 def test_rendering_every_korean_string_misses_no_glyph(korean):
     # The check can fail: a character neither font has (Thai) is reported by matplotlib.
     assert any("missing from" in m for m in _render("한국어 \u0e01"))
+    assert any("missing from" in m or "glyph" in m for m in _render("$한 \u0e01$", math=True))
     for text in _drawn_korean_strings():
         assert _render(text) == [], text
+        if text.count("$") >= 2 and text.count("$") % 2 == 0:  # math text: no fallback font
+            assert _render(text, math=True) == [], text
 
 
 # Names kept in Korean text: a class, a program, the Lp family, estimators and algorithms.
