@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help setup chromium book test checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser lab outputs format bench lock clean
+.PHONY: help setup chromium book test checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser build-and-browser lab outputs format bench lock clean
 
 help:
 	@echo "make book     build the HTML book into _build/html and print the front page path"
@@ -37,15 +37,21 @@ book: $(STAMP)
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
 
 # The browser is checked before any test runs; then the independent checks run two at a time
-# (2 cores). The longest chain comes first so that it starts first: the strict build, then the
-# browser tests on it. Beside it, unit and nbval run in halves (the same tests, in two pytest
-# runs each), so that make can keep both cores busy until the end instead of waiting on one
-# long check. -k runs every check even after one fails, so one run reports every failure.
+# (2 cores). The longest chain, the strict build and then the browser tests on it, is one job
+# that starts first and keeps its core (as separate targets, make would give the core the
+# build frees to a check queued meanwhile, and start the browser tests last). The other core
+# goes through the rest: unit and nbval in halves (the same tests, in two pytest runs each),
+# so that the core the browser tests free has work left to take. -k runs every check even
+# after one fails, so one run reports every failure.
 test: $(STAMP) chromium
 	$(MAKE) --no-print-directory -k -j2 --output-sync=target checks
 	@echo "make test: all checks passed"
 
-checks: browser unit-a unit-b nbval-a nbval-b lint
+checks: build-and-browser unit-a unit-b nbval-a nbval-b lint
+
+build-and-browser: $(STAMP) chromium
+	$(BUILD_STRICT)
+	$(BROWSER_TESTS)
 
 chromium:
 	bash tools/ensure_chromium.sh
@@ -78,12 +84,16 @@ nbval-a: $(STAMP)
 nbval-b: $(STAMP)
 	$(BIN)/python -m pytest -q $(NBVAL) $(NBVAL_B)
 
-# --all: a full rebuild, so warnings from unchanged pages are reported too.
+# --all: a full rebuild, so warnings from unchanged pages are reported too (on a fresh clone
+# there is nothing to reuse anyway).
+BUILD_STRICT = $(BIN)/jupyter-book build . -W -n --keep-going --all
+BROWSER_TESTS = $(BIN)/python -m pytest -q tests -m browser
+
 build-strict: $(STAMP)
-	$(BIN)/jupyter-book build . -W -n --keep-going --all
+	$(BUILD_STRICT)
 
 browser: $(STAMP) chromium build-strict
-	$(BIN)/python -m pytest -q tests -m browser
+	$(BROWSER_TESTS)
 
 # The student works in my-chapters/, a git-ignored copy of chapters/ that the first `make lab`
 # makes: run, edit and save freely there; the tracked notebooks, and so `make test`, never
