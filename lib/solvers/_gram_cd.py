@@ -18,16 +18,19 @@ import numpy as np
 _BLAS = None  # threadpoolctl's controller, made on first use (it scans the loaded libraries)
 
 
-def one_blas_thread():
-    """A context in which BLAS and LAPACK run on one thread.
+def one_blas_thread(size: int):
+    """A context in which BLAS and LAPACK run on one thread, for matrices of ``size`` rows.
 
     The work here is many small products and solves (matrices of a working set, a few
     hundred rows at most), where threads cannot help, and on a busy machine OpenBLAS's
     threads wait for each other on every call: a 130 x 130 ``np.linalg.solve`` was measured
     at 28 ms on 2 threads under load and 0.3 ms on one. Large products with ``X`` stay
-    outside this context.
+    outside this context, and so do matrices below 64 rows (OpenBLAS runs those on one
+    thread anyway, and switching the thread count costs more than they do).
     """
     global _BLAS
+    if size < 64:
+        return contextlib.nullcontext()
     if _BLAS is None:
         try:
             from threadpoolctl import ThreadpoolController  # (installed with scikit-learn)

@@ -46,6 +46,7 @@ class _GramColumns:
         self.X = X
         self.position = np.full(X.shape[1], -1)  # row of feature j in self.G, -1: not yet
         self.features = np.empty(0, dtype=int)
+        self.columns = np.empty((X.shape[0], 0))  # X[:, features], read once per feature
         self.G = np.empty((0, 0))
 
     def block(self, W: np.ndarray) -> np.ndarray:
@@ -53,10 +54,11 @@ class _GramColumns:
         new = W[self.position[W] < 0]
         if new.size:
             X_new = self.X[:, new]
-            cross = self.X[:, self.features].T @ X_new
+            cross = self.columns.T @ X_new
             self.G = np.block([[self.G, cross], [cross.T, X_new.T @ X_new]])
             self.position[new] = self.features.size + np.arange(new.size)
             self.features = np.concatenate([self.features, new])
+            self.columns = np.hstack([self.columns, X_new])
         rows = self.position[W]
         return self.G[np.ix_(rows, rows)]
 
@@ -72,7 +74,7 @@ def _residual_gap(X, y, w, r, c, l1, l2) -> float:
 
 
 #: Smallest working set (features) of the first outer iteration from w = 0.
-WORKING_SET_MIN = 10
+WORKING_SET_MIN = 100
 
 
 def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
@@ -123,7 +125,7 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
             gap = _residual_gap(X, y, w, r, c, l1, l2)
             return w, gap, used, gap <= tol * yty
         G_W = gram.block(W)  # (products with the n rows of X: BLAS threads may help)
-        with one_blas_thread():  # small matrices: see one_blas_thread
+        with one_blas_thread(W.size):  # many small solves: see one_blas_thread
             w_W, _, n_sweeps, _ = _solve(G_W, Xty[W], yty, w[W], l1, l2, max_iter - used, tol)
         used += n_sweeps
         w[:] = 0.0

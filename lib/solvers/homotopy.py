@@ -325,7 +325,7 @@ def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
     X, y = _check_X_y(X, y)
     x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
-    with one_blas_thread():  # small matrices: see lib.solvers._gram_cd.one_blas_thread
+    with one_blas_thread(X.shape[1]):  # small matrices: see lib.solvers._gram_cd
         lambdas, coefs, _ = _homotopy(X.T @ X, X.T @ y, max_steps=_max_steps(X.shape[1]))
     alphas = _unscale(lambdas / X.shape[0], x_exp + y_exp, "knots alphas")
     return alphas, _unscale(coefs, y_exp - x_exp, "coefficients")
@@ -403,7 +403,7 @@ def lasso_path(
         return _unscale(coefs, y_exp - x_exp, "coefficients")
     G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
     # the knots down to the smallest alpha asked for (below it they are not needed)
-    with one_blas_thread():  # small matrices: see lib.solvers._gram_cd.one_blas_thread
+    with one_blas_thread(n_features):  # small matrices: see lib.solvers._gram_cd
         lambdas, knots, complete = _homotopy(G, Xty, _max_steps(n_features), float(lam.min()))
     coefs = np.zeros((alphas.size, n_features))
     lam_end = lambdas[-1] if not complete else -np.inf
