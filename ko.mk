@@ -4,7 +4,7 @@
 KO_OUT := _build/ko
 KO_NOTEBOOKS = $(shell $(BIN)/python tools/i18n.py notebooks)
 
-.PHONY: translations translations-status book-ko nbval-ko test-ko
+.PHONY: translations translations-status book-ko nbval-ko test-ko outputs-ko
 
 # After an English change: the catalogues get the new and changed English (changed =
 # fuzzy, shown in English until a translator confirms it), ko/ is rewritten, and the
@@ -33,3 +33,8 @@ test-ko: $(STAMP) chromium
 	$(BIN)/python -m pytest -q tests/test_i18n.py
 	$(MAKE) --no-print-directory nbval-ko book-ko
 	$(BIN)/python -m pytest -q tests/browser/test_korean.py
+
+# After a change in lib: execute every translated Korean notebook again (as `make outputs`).
+outputs-ko: $(STAMP)
+	$(BIN)/ruff format --config chapters/ruff.toml $(KO_NOTEBOOKS)
+	$(BIN)/python tools/execute_notebooks.py $(KO_NOTEBOOKS)
