@@ -21,7 +21,8 @@
         '<button type="button" class="figure-zoom-close">Close</button>' +
         '<div class="figure-zoom-box"><img alt=""></div>';
       dialog.addEventListener("click", (event) => {
-        if (event.target === dialog || event.target.closest(".figure-zoom-close")) {
+        const beside = event.target === dialog || event.target.matches(".figure-zoom-box");
+        if (beside || event.target.closest(".figure-zoom-close")) {
           dialog.close();
         }
       });
