@@ -18,18 +18,20 @@ import numpy as np
 _BLAS = None  # threadpoolctl's controller, made on first use (it scans the loaded libraries)
 
 
-def one_blas_thread(size: int):
-    """A context in which BLAS and LAPACK run on one thread, for matrices of ``size`` rows.
+def one_blas_thread(n_entries: int):
+    """A context in which BLAS and LAPACK run on one thread, for a solve on ``n_entries``
+    entries of X.
 
-    The work here is many small products and solves (matrices of a working set, a few
-    hundred rows at most), where threads cannot help, and on a busy machine OpenBLAS's
-    threads wait for each other on every call: a 130 x 130 ``np.linalg.solve`` was measured
-    at 28 ms on 2 threads under load and 0.3 ms on one. Large products with ``X`` stay
-    outside this context, and so do matrices below 64 rows (OpenBLAS runs those on one
-    thread anyway, and switching the thread count costs more than they do).
+    The solvers make many small products and solves (matrices of a working set, a few
+    hundred rows), where threads cannot help, and on a busy machine OpenBLAS's threads wait
+    for each other on every call. Measured on the 2-core machine of this book, shared with
+    other jobs: a 130 x 130 ``np.linalg.solve`` took 28 ms on 2 threads and 0.3 ms on one;
+    a whole ``Lasso().fit`` took 37-50 ms (1000 x 100) and 1.1-1.3 s (10000 x 1000) on 2
+    threads, 3 ms and 0.46-0.57 s on one. Below 10,000 entries the thread count is left
+    alone (OpenBLAS uses one thread there anyway, and switching costs more).
     """
     global _BLAS
-    if size < 64:
+    if n_entries < 10_000:
         return contextlib.nullcontext()
     if _BLAS is None:
         try:

@@ -124,30 +124,32 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
         if used >= max_iter or (previous is not None and np.array_equal(W, previous)):
             gap = _residual_gap(X, y, w, r, c, l1, l2)
             return w, gap, used, gap <= tol * yty
-        G_W = gram.block(W)  # (products with the n rows of X: BLAS threads may help)
-        with one_blas_thread(W.size):  # many small solves: see one_blas_thread
-            w_W, _, n_sweeps, _ = _solve(G_W, Xty[W], yty, w[W], l1, l2, max_iter - used, tol)
+        w_W, _, n_sweeps, _ = _solve(
+            gram.block(W), Xty[W], yty, w[W], l1, l2, max_iter - used, tol
+        )
         used += n_sweeps
         w[:] = 0.0
         w[W] = w_W
         previous = W
 
 
-def _enet_path_ws(X, y, l1, l2, tol, max_iter, alphas, w_start=None):
+def _enet_path_ws(X, y, l1, l2, tol, max_iter, alphas, w_start=None, stacklevel=4):
     """Warm-started working-set coordinate descent for penalties ``l1[i]``, ``l2[i]`` (Gram
     units), largest first; rows in the given order. ``alphas`` only label the warnings."""
-    gram, Xty, yty = _GramColumns(X), X.T @ y, float(y @ y)
     coefs = np.zeros((l1.size, X.shape[1]))
     w = np.zeros(X.shape[1]) if w_start is None else w_start.copy()
-    for i in np.argsort(-(l1 + l2), kind="stable"):
-        w, gap, _, ok = _enet_working_set(X, y, Xty, yty, gram, w, l1[i], l2[i], max_iter, tol)
-        if not ok:
-            warn_not_converged(
-                f"coordinate descent did not reach tol={tol} for alpha={alphas[i]:g} in "
-                f"{max_iter} sweeps (relative duality gap {gap / yty:.2g}); increase max_iter",
-                stacklevel=4,
-            )
-        coefs[i] = w
+    with one_blas_thread(X.size):  # (why: see one_blas_thread)
+        gram, Xty, yty = _GramColumns(X), X.T @ y, float(y @ y)
+        for i in np.argsort(-(l1 + l2), kind="stable"):
+            w, gap, _, ok = _enet_working_set(X, y, Xty, yty, gram, w, l1[i], l2[i], max_iter, tol)
+            if not ok:
+                warn_not_converged(
+                    f"coordinate descent did not reach tol={tol} for alpha={alphas[i]:g} in "
+                    f"{max_iter} sweeps (relative duality gap {gap / yty:.2g}); increase "
+                    "max_iter",
+                    stacklevel=stacklevel,
+                )
+            coefs[i] = w
     return coefs
 
 
@@ -155,9 +157,10 @@ def enet_solve(X, y, l1: float, l2: float, max_iter: int, tol: float):
     """One elastic net in Gram units on scaled ``X``, ``y`` (the estimators' solver):
     :func:`_enet_working_set` from ``w = 0``. Returns ``(w, gap, n_sweeps, converged)``."""
     w0 = np.zeros(X.shape[1])
-    return _enet_working_set(
-        X, y, X.T @ y, float(y @ y), _GramColumns(X), w0, l1, l2, max_iter, tol
-    )
+    with one_blas_thread(X.size):  # (why: see one_blas_thread)
+        return _enet_working_set(
+            X, y, X.T @ y, float(y @ y), _GramColumns(X), w0, l1, l2, max_iter, tol
+        )
 
 
 def enet_penalties(n_samples, alphas, l1_ratio, x_exp, y_exp):

@@ -110,7 +110,7 @@ class _CoordinateDescent(_LinearRegressor):
             warn_not_converged(
                 f"coordinate descent stopped after max_iter={max_iter} sweeps with relative "
                 f"duality gap {gap / yty:.3g} > tol={tol}; increase max_iter",
-                stacklevel=3,
+                stacklevel=4,  # warn_not_converged, _fit_cd, fit, the caller
             )
         w = _unscale(ws, y_exp - x_exp, "coefficients")
         with np.errstate(over="ignore"):  # inf only if the objective itself exceeds float64

@@ -325,7 +325,7 @@ def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
     X, y = _check_X_y(X, y)
     x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
-    with one_blas_thread(X.shape[1]):  # small matrices: see lib.solvers._gram_cd
+    with one_blas_thread(X.size):  # (why: see lib.solvers._gram_cd.one_blas_thread)
         lambdas, coefs, _ = _homotopy(X.T @ X, X.T @ y, max_steps=_max_steps(X.shape[1]))
     alphas = _unscale(lambdas / X.shape[0], x_exp + y_exp, "knots alphas")
     return alphas, _unscale(coefs, y_exp - x_exp, "coefficients")
@@ -397,14 +397,20 @@ def lasso_path(
     x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
     lam, _ = enet_penalties(n_samples, alphas, 1.0, x_exp, y_exp)
+    with one_blas_thread(X.size):  # (why: see lib.solvers._gram_cd.one_blas_thread)
+        return _lasso_path_one_thread(X, y, alphas, lam, x_exp, y_exp, method, tol, max_iter)
+
+
+def _lasso_path_one_thread(X, y, alphas, lam, x_exp, y_exp, method, tol, max_iter):
+    """The body of :func:`lasso_path` on the scaled data (``lam`` in Gram units)."""
+    n_samples, n_features = X.shape
     l2 = np.zeros_like(lam)
     if method == "cd" or (method == "auto" and n_features > min(200, n_samples)):
-        coefs = _enet_path_ws(X, y, lam, l2, tol, max_iter, alphas)
+        coefs = _enet_path_ws(X, y, lam, l2, tol, max_iter, alphas, stacklevel=5)
         return _unscale(coefs, y_exp - x_exp, "coefficients")
     G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
     # the knots down to the smallest alpha asked for (below it they are not needed)
-    with one_blas_thread(n_features):  # small matrices: see lib.solvers._gram_cd
-        lambdas, knots, complete = _homotopy(G, Xty, _max_steps(n_features), float(lam.min()))
+    lambdas, knots, complete = _homotopy(G, Xty, _max_steps(n_features), float(lam.min()))
     coefs = np.zeros((alphas.size, n_features))
     lam_end = lambdas[-1] if not complete else -np.inf
     on_path = (lam >= lam_end) & (lam < lambdas[0])
@@ -417,7 +423,7 @@ def lasso_path(
     below = lam < lam_end
     if np.any(below):
         coefs[below] = _enet_path_ws(
-            X, y, lam[below], l2[below], tol, max_iter, alphas[below], knots[-1]
+            X, y, lam[below], l2[below], tol, max_iter, alphas[below], knots[-1], stacklevel=5
         )
     # never return a point that is not optimal: check every row's optimality conditions and
     # finish any that fails (round-off on hard problems) by coordinate descent from it
@@ -428,7 +434,7 @@ def lasso_path(
             warn_not_converged(
                 f"the Lasso solution for alpha={alphas[i]:g} could not be verified: the "
                 f"relative duality gap is {gap / yty:.2g} > tol={tol}; increase max_iter",
-                stacklevel=2,
+                stacklevel=4,
             )
     return _unscale(coefs, y_exp - x_exp, "coefficients")
 
