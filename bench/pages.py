@@ -10,8 +10,11 @@ empty cache, as on a first visit), of
   controls to the drawn page), have all run: the page's `book-scripts-run` mark;
 
 beside a floor measured in the same run: the same page's HTML with its images but no
-style sheet and no script (served from memory by the bench's own server). The goal is
-`load` within 2x the floor. On slider pages, the static slider's input-to-frame time is
+style sheet, preload or script (a slider's JSON data stays: it is content). The floor is
+served by the same server (the page's file with those tags cut out, on each request), each
+load in a new context too, right after the page's own load; it asks for the same image
+URLs as the page. The goal is `load` within 2x the floor; the paired per-run ratios show
+how much the machine's load moved it. On slider pages, the static slider's input-to-frame time is
 measured too: from the `input` event to the second animation frame after the new frame
 is decoded (the frame is on screen then).
 
