@@ -296,6 +296,7 @@ def _defer_head_scripts(text: str) -> str:
 AFTER_LOAD = {
     "documentation_options.js",
     "doctools.js",
+    "translations.js",  # non-English builds: calls Documentation.addTranslations (doctools)
     "sphinx_highlight.js",
     "clipboard.min.js",
     "copybutton.js",
