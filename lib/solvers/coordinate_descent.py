@@ -74,7 +74,7 @@ def _residual_gap(X, y, w, r, c, l1, l2) -> float:
 
 
 #: Smallest working set (features) of the first outer iteration from w = 0.
-WORKING_SET_MIN = 100
+WORKING_SET_MIN = 30
 
 
 def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
