@@ -48,6 +48,7 @@ class _GramColumns:
         self.features = np.empty(0, dtype=int)
         self.columns = np.empty((X.shape[0], 0))  # X[:, features], read once per feature
         self.G = np.empty((0, 0))
+        self.max_entry = float(np.max(np.einsum("ij,ij->j", X, X), initial=0.0))  # = max G_jj
 
     def block(self, W: np.ndarray) -> np.ndarray:
         """``G[W][:, W]`` for the sorted feature indices ``W``."""
@@ -105,7 +106,7 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
         return np.zeros_like(w), 0.0, 0, True
     w = np.array(w, dtype=float, copy=True)
     size_y = float(np.max(np.abs(Xty), initial=0.0))
-    size_G = float(np.max(np.einsum("ij,ij->j", X, X), initial=0.0))  # max |G_jk| = max G_jj
+    size_G = gram.max_entry  # max |G_jk|, on the diagonal
     used, previous = 0, None
     while True:
         support = np.flatnonzero(w)
