@@ -956,6 +956,14 @@ ROWS = [
         Raises(ValueError, "t must be"),
     ),
     Row("best_subset", "k > p", lambda: lib.best_subset(X, Y, 5), Raises(ValueError, "k must be")),
+    # ------------------------------------------------------------------ language
+    Row(
+        "set_language",
+        "unknown",
+        lambda: lib.set_language("fr"),
+        Raises(ValueError, "language must be one of"),
+    ),
+    Row("set_language", "None", lambda: lib.set_language(None), Raises(TypeError, "language")),
 ]
 
 
