@@ -70,9 +70,13 @@
       });
     }
   };
-  addEventListener("resize", remark);
-  // Images load lazily: each one is measured when it arrives.
-  document.addEventListener("load", (e) => e.target.tagName === "IMG" && remark(), true);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
-  else mark();
+  // The buttons are placed after the page's first frame: measuring the figures before it
+  // would force an extra layout of the whole page in front of the first paint.
+  const start = () => {
+    requestAnimationFrame(() => setTimeout(mark));
+    addEventListener("resize", remark);
+    document.addEventListener("load", (e) => e.target.tagName === "IMG" && remark(), true);
+  };
+  if (document.readyState === "complete") start();
+  else addEventListener("load", start);
 })();

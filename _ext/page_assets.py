@@ -34,10 +34,6 @@ After the build, every HTML page is rewritten:
   page shows stay before it: the solutions' toggles, the answer boxes, the sliders, and
   any script not named in ``AFTER_LOAD``. The last one marks ``book-scripts-run`` in the
   page's performance timeline, so bench/pages.py reports when the page is fully working;
-* the fonts a page draws with are preloaded (asked for with the style sheet instead of
-  after the first layout has found them): the page is laid out once, in its fonts,
-  instead of a second time when each font arrives (Font Awesome's icons, the math font,
-  Temml's prime);
 * every figure image gets ``decoding="async"`` and its pixel size (no reflow when it
   arrives); not ``loading="lazy"``, which leaves figures out of a printed page;
 * pages with figures carry, inline, ``_ext/figure_zoom.js``: a figure shrunk to fit a
@@ -351,35 +347,10 @@ def _after_load(text: str) -> str:
     return text[:end] + LOADER.format(srcs=srcs) + text[end:]
 
 
-FA_FONTS = FA_FONT_DIR.relative_to("_static").as_posix()
-# The fonts a page is drawn with: (file under _static/, the page uses it if this matches).
-PAGE_FONTS = [
-    (f"{FA_FONTS}/fa-solid-900.subset.woff", re.compile(r'class="(?:[^"]*\s)?(?:fas|fa-solid)\b')),
-    (
-        f"{FA_FONTS}/fa-regular-400.subset.woff",
-        re.compile(r'class="(?:[^"]*\s)?(?:far|fa-regular)\b'),
-    ),
-    (
-        f"{FA_FONTS}/fa-brands-400.subset.woff",
-        re.compile(r'class="(?:[^"]*\s)?(?:fab|fa-brands)\b'),
-    ),
-    ("math/noto-sans-math.subset.woff", re.compile(r"<math\b")),
-    ("math/Temml.woff2", re.compile(r'class="tml-prime"')),  # Temml's CSS draws primes with it
-]
+# Fonts are not preloaded: Chromium holds the first paint for preloaded fonts (measured on
+# the outliers page, FCP 338 -> 514 ms, median of 10 cold loads each, same run), and a
+# reader sees the page at its first paint. An earlier build wrote such links: drop them.
 FONT_PRELOAD = re.compile(r'<link rel="preload" href="[^"]*" as="font"[^>]*>\n')
-
-
-def _preload_fonts(page: Path, text: str, outdir: Path, bundle_link: str) -> str:
-    """Preload links, right after the style sheet, for the fonts the page uses."""
-    text = FONT_PRELOAD.sub("", text)  # from an earlier build (an incremental one)
-    static = Path(os.path.relpath(outdir / "_static", page.parent)).as_posix()
-    links = "".join(
-        f'<link rel="preload" href="{static}/{font}" as="font" '
-        f'type="font/{font.rsplit(".", 1)[1]}" crossorigin />\n'
-        for font, used in PAGE_FONTS
-        if (outdir / "_static" / font).exists() and used.search(text)
-    )
-    return text.replace(bundle_link, bundle_link + links, 1)
 
 
 IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")
@@ -492,8 +463,7 @@ def _rewrite(page: Path, text: str, bundle: str, outdir: Path) -> str:
         text = _after_load(text)
     relative = Path(os.path.relpath(outdir / bundle, page.parent)).as_posix()
     bundle_link = f'<link rel="stylesheet" href="{relative}" />\n'
-    text = _settings_first(text, bundle_link)
-    text = _preload_fonts(page, text, outdir, bundle_link)
+    text = FONT_PRELOAD.sub("", _settings_first(text, bundle_link))
     return _lighter_frames(_figure_zoom(_sized_figures(page, text)))
 
 
