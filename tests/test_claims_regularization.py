@@ -414,3 +414,29 @@ def test_the_two_weight_lasso_path_is_the_straight_line_c_minus_lambda_H_inverse
         w = geometry.penalized_optimum(q, 1.01 * corner, penalty="l1")
         assert w[1] == 0.0 and w[0] > 0.0
         np.testing.assert_allclose(w[0], c[0] + (H[0, 1] * c[1] - 1.01 * corner) / H[0, 0])
+
+
+def test_a_two_weight_lasso_path_can_also_bend_where_a_weight_leaves_zero():
+    # geometry page: the path bends where a weight reaches 0 *or leaves 0*; with strongly
+    # correlated features w_2 reaches 0, stays there, and comes back with the other sign as
+    # lambda grows. Knots in closed form (numpy solves); lib's answers checked by the KKT.
+    from lib import geometry
+
+    H, c = np.array([[1.4, 2.6], [2.6, 5.0]]), np.array([2.7, -0.24])
+    q = geometry.Quadratic(H, c)
+    reach = c[1] / np.linalg.solve(H, np.array([1.0, -1.0]))[1]  # w = c - lam H^-1 (1, -1)
+    # on the piece w_2 = 0: w_1 = c_1 + (H_12 c_2 - lam) / H_11, and w_2 leaves 0 upward
+    # where its pull H_21 (w_1 - c_1) - H_22 c_2 equals -lam
+    leave = c[1] * (H[1, 1] - H[0, 1] ** 2 / H[0, 0]) / (1 - H[1, 0] / H[0, 0])
+    assert 0 < reach < leave
+    signs = []
+    for lam in (0.5 * reach, 0.5 * (reach + leave), 2 * leave):
+        w = geometry.penalized_optimum(q, lam, penalty="l1")
+        g = H @ (w - c)  # the data pull at w
+        for j in range(2):
+            if w[j] == 0:
+                assert abs(g[j]) <= lam * (1 + 1e-12)
+            else:
+                np.testing.assert_allclose(g[j], -lam * np.sign(w[j]), atol=1e-9)
+        signs.append(np.sign(w[1]))
+    assert signs == [-1.0, 0.0, 1.0]
