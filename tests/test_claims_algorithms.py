@@ -333,3 +333,27 @@ def test_with_momentum_decoupled_decay_is_ridge_with_strength_one_minus_mu_times
         ends[True], solvers.ridge_path(X, y, [n * (1 - mu) * lam])[0], atol=1e-9
     )
     assert np.max(np.abs(ends[True] - ends[False])) > 0.5
+
+
+def test_with_a_duplicated_column_a_zero_copy_sits_at_exactly_lambda_over_a_range():
+    # algorithms page, KKT: when the solution is not unique a zero weight can sit at a pull of
+    # exactly lambda for a whole range of lambda, not only at a knot. Put lib's weight of the
+    # two copies on the first one: same objective (numpy), and the second copy's pull is lambda.
+    rng = np.random.default_rng(3)
+    n = 40
+    X = rng.standard_normal((n, 3))
+    X = np.column_stack([X, X[:, 0]])  # column 3 duplicates column 0
+    y = X[:, 0] * 2.0 - X[:, 1] + 0.5 * rng.standard_normal(n)
+    for lam in (0.05, 0.2, 0.5):
+        w = solvers.Lasso(alpha=lam, fit_intercept=False, tol=1e-12, max_iter=10_000)
+        w = w.fit(X, y).coef_
+        assert w[0] + w[3] > 0 and w[0] * w[3] >= 0  # copies do not take opposite signs
+        moved = w.copy()
+        moved[0], moved[3] = w[0] + w[3], 0.0
+
+        def objective(v, lam=lam):
+            return np.sum((y - X @ v) ** 2) / (2 * n) + lam * np.sum(np.abs(v))
+
+        np.testing.assert_allclose(objective(moved), objective(w), rtol=1e-12)
+        pull = np.abs(X.T @ (y - X @ moved)) / n
+        np.testing.assert_allclose(pull[3], lam, rtol=1e-6)  # zero weight, pull exactly lambda
