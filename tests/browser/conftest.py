@@ -21,20 +21,20 @@ import pytest
 from book_site import CHROMIUM, CHROMIUM_ARGS, HTML, goto, open_page
 
 
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items):
+    """Mark every test here `browser`; then run the tests that share `visit` of one page in
+    one module one after another.
+
+    The mark is set before pytest selects by `-m`; the order is set after pytest's own
+    reordering (which groups parametrized fixtures only in part). Each page's group takes
+    the place of its first test and runs its tests in the order they are written in the
+    module; other tests keep their place. So a page is loaded once per module (see `visit`).
+    """
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.hookimpl(trylast=True)  # after pytest's own reordering, which groups only in part
-def pytest_collection_modifyitems(items):  # noqa: F811  (a second implementation of the hook)
-    """The tests that share `visit` of one page in one module run one after another.
-
-    Each page's group takes the place of its first test and runs its tests in the order they
-    are written in the module; other tests keep their place. So a page is loaded once per
-    module (see `visit`).
-    """
+    result = yield
     first: dict = {}
 
     def place(pair):
@@ -46,6 +46,7 @@ def pytest_collection_modifyitems(items):  # noqa: F811  (a second implementatio
         return (group, item.reportinfo()[1], index)  # reportinfo()[1]: the test's line
 
     items[:] = [item for _, item in sorted(enumerate(items), key=place)]
+    return result
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
