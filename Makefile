@@ -10,7 +10,7 @@ NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 .PHONY: help setup chromium book test checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser build-and-browser lab outputs format bench lock clean
 
 help:
-	@echo "make book     build the HTML book into _build/html and print the front page path"
+	@echo "make book     build the HTML book, English into _build/html and Korean into _build/html/ko"
 	@echo "make test     lint, unit + property tests, doctests, strict nbval, strict build, browser tests"
 	@echo "make lab      open your own copy of the chapters (my-chapters/) in JupyterLab"
 	@echo "make outputs  re-execute every notebook in place so stored outputs are current"
@@ -19,7 +19,7 @@ help:
 	@echo "make pdf      the book and each chapter as PDF (Chromium's print, no TeX)"
 	@echo "make lock     regenerate requirements.txt (the exact pins) from pyproject.toml"
 	@echo "make translations  after an English change: update the Korean catalogues (locales/ko) and regenerate ko/"
-	@echo "make book-ko  the Korean edition (ko/) into _build/html/ko/"
+	@echo "make book-ko  only the Korean edition (ko/) into _build/html/ko/"
 
 setup: $(STAMP)
 
@@ -34,6 +34,7 @@ $(STAMP): requirements.txt pyproject.toml package-lock.json
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(MAKE) --no-print-directory book-ko
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
 
 # The browser is checked before any test runs; then the independent checks run two at a time
@@ -47,11 +48,14 @@ test: $(STAMP) chromium
 	$(MAKE) --no-print-directory -k -j2 --output-sync=target checks
 	@echo "make test: all checks passed"
 
-checks: build-and-browser unit-a unit-b nbval-a nbval-b lint
+checks: build-and-browser unit-a unit-b nbval-a nbval-b nbval-ko lint
 
+# Both editions are built before the browser tests, which read both (the Korean ones must
+# not skip).
 build-and-browser: $(STAMP) chromium
 	$(BUILD_STRICT)
-	$(BROWSER_TESTS)
+	$(MAKE) --no-print-directory book-ko
+	BOOK_KO_REQUIRED=1 $(BROWSER_TESTS)
 
 chromium:
 	bash tools/ensure_chromium.sh
@@ -93,7 +97,8 @@ build-strict: $(STAMP)
 	$(BUILD_STRICT)
 
 browser: $(STAMP) chromium build-strict
-	$(BROWSER_TESTS)
+	$(MAKE) --no-print-directory book-ko
+	BOOK_KO_REQUIRED=1 $(BROWSER_TESTS)
 
 # The student works in my-chapters/, a git-ignored copy of chapters/ that the first `make lab`
 # makes: run, edit and save freely there; the tracked notebooks, and so `make test`, never

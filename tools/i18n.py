@@ -648,8 +648,9 @@ def korean_config(lookup: Lookup) -> dict:
     config["repository"]["path_to_book"] = LANGUAGE
     sphinx = config["sphinx"]
     sphinx["local_extensions"] = {name: "../_ext/" for name in sphinx["local_extensions"]}
-    sphinx["local_extensions"]["language_switch"] = "../_ext/"
-    sphinx["config"]["extensions"].append("language_switch")
+    if "language_switch" not in sphinx["config"]["extensions"]:  # the English has it
+        sphinx["local_extensions"]["language_switch"] = "../_ext/"
+        sphinx["config"]["extensions"].append("language_switch")
     sphinx["config"]["language"] = LANGUAGE
     # myst-nb's own words (Sphinx and the themes bring their Korean).
     sphinx["config"]["nb_code_prompt_show"] = "셀 내용 보기"

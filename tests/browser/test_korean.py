@@ -99,6 +99,13 @@ def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(ko_page, sit
     assert page.console_errors == []
     SCREENSHOTS.joinpath("ko").mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "ko" / f"{docname.replace('/', '_')}.png", full_page=True)
+    # The round trip: the English page links back to this one.
+    english = f"{site_url}/{docname}.html"
+    page.goto(english, wait_until="load")
+    assert page.get_attribute("html", "lang") == "en"
+    back = page.locator("nav.language-switch a")
+    assert back.get_attribute("hreflang") == "ko"
+    assert urljoin(english, back.get_attribute("href")) == url
 
 
 def test_first_look_in_korean_reads_its_glued_numbers_and_slides_by_keyboard(ko_page, site_url):
