@@ -14,6 +14,7 @@ examples the same on every run. The old homotopy (commit 615945c) fails this fil
 import warnings
 
 import numpy as np
+from enet_oracle import assert_enet_kkt, enet_objective
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.linalg import hadamard
@@ -85,15 +86,6 @@ def quietly(fn, *args, **kwargs):
     return out, any(issubclass(w.category, ConvergenceWarning) for w in caught)
 
 
-def enet_objective(X, y, w, alpha, l1_ratio=1.0, b=0.0):
-    r = y - X @ w - b
-    return (
-        r @ r / (2 * len(y))
-        + alpha * l1_ratio * np.abs(w).sum()
-        + 0.5 * alpha * (1 - l1_ratio) * (w @ w)
-    )
-
-
 def ridge_objective(X, y, w, alpha, b=0.0):
     r = y - X @ w - b
     return r @ r + alpha * (w @ w)
@@ -105,16 +97,6 @@ def assert_not_worse(ours, reference, scale, what):
         f"{what}: objective {ours!r} above the reference {reference!r} "
         f"by {(ours - reference) / max(abs(reference), 1e-300):.2e} relative"
     )
-
-
-def assert_enet_kkt(X, y, w, alpha, l1_ratio=1.0):
-    """X'(y - Xw)/n - alpha(1-rho)w = alpha rho sign(w_j) on the support, abs <= alpha rho off."""
-    c = X.T @ (y - X @ w) / len(y) - alpha * (1 - l1_ratio) * w
-    size = (np.abs(X).T @ np.abs(y) + np.abs(X).T @ np.abs(X) @ np.abs(w)) / len(y)
-    atol = 1e-9 * max(size.max(), alpha)
-    on = w != 0
-    np.testing.assert_allclose(c[on], alpha * l1_ratio * np.sign(w[on]), rtol=0, atol=atol)
-    assert np.all(np.abs(c[~on]) <= alpha * l1_ratio + atol)
 
 
 def path_alphas(X, y):

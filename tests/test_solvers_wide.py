@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 import pytest
+from enet_oracle import assert_enet_kkt, enet_objective
 from sklearn import linear_model as sk
 from sklearn.exceptions import ConvergenceWarning
 
@@ -37,22 +38,6 @@ def wide_problem(n, p, seed, kind):
     return X, X @ w + rng.standard_normal(n)
 
 
-def objective(X, y, w, alpha, l1_ratio=1.0, b=0.0):
-    r = y - X @ w - b
-    return r @ r / (2 * len(y)) + alpha * (
-        l1_ratio * np.abs(w).sum() + 0.5 * (1 - l1_ratio) * (w @ w)
-    )
-
-
-def assert_kkt(X, y, w, alpha, l1_ratio=1.0):
-    c = X.T @ (y - X @ w) / len(y) - alpha * (1 - l1_ratio) * w
-    size = (np.abs(X).T @ np.abs(y) + np.abs(X).T @ np.abs(X) @ np.abs(w)) / len(y)
-    atol = 1e-9 * max(size.max(), alpha)
-    on = w != 0
-    np.testing.assert_allclose(c[on], alpha * l1_ratio * np.sign(w[on]), rtol=0, atol=atol)
-    assert np.all(np.abs(c[~on]) <= alpha * l1_ratio + atol)
-
-
 def no_warning(fn, *args, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
@@ -72,9 +57,9 @@ def test_wide_path_never_worse_than_sklearn_and_optimal(kind, l1_ratio):
         warnings.simplefilter("ignore", ConvergenceWarning)
         ref = sk.enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, **TIGHT)[1].T
     for a, w, w_ref in zip(alphas, ours, ref, strict=True):
-        f, f_ref = objective(X, y, w, a, l1_ratio), objective(X, y, w_ref, a, l1_ratio)
+        f, f_ref = enet_objective(X, y, w, a, l1_ratio), enet_objective(X, y, w_ref, a, l1_ratio)
         assert f <= f_ref + REL * abs(f_ref) + 1e-13 * (y @ y), (kind, a, f, f_ref)
-        assert_kkt(X, y, w, a, l1_ratio)
+        assert_enet_kkt(X, y, w, a, l1_ratio)
 
 
 @pytest.mark.parametrize("Model", [Lasso, ElasticNet])
@@ -88,10 +73,10 @@ def test_estimators_on_wide_and_tall_data(Model, shape):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         ref = (sk.Lasso if Model is Lasso else sk.ElasticNet)(alpha=alpha, **TIGHT).fit(X, y)
-    f = objective(X, y, ours.coef_, alpha, l1_ratio, ours.intercept_)
-    f_ref = objective(X, y, ref.coef_, alpha, l1_ratio, ref.intercept_)
+    f = enet_objective(X, y, ours.coef_, alpha, l1_ratio, ours.intercept_)
+    f_ref = enet_objective(X, y, ref.coef_, alpha, l1_ratio, ref.intercept_)
     assert f <= f_ref * (1 + REL) + 1e-13 * (yc @ yc)
-    assert_kkt(Xc, yc, ours.coef_, alpha, l1_ratio)
+    assert_enet_kkt(Xc, yc, ours.coef_, alpha, l1_ratio)
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -105,7 +90,7 @@ def test_homotopy_over_hundreds_of_knots_equals_cd_and_sklearn(seed):
         warnings.simplefilter("ignore", ConvergenceWarning)
         ref = sk.lasso_path(X, y, alphas=alphas, **TIGHT)[1].T
     for a, w_h, w_cd, w_ref in zip(alphas, homotopy, cd, ref, strict=True):
-        f_ref = objective(X, y, w_ref, a)
+        f_ref = enet_objective(X, y, w_ref, a)
         for w in (w_h, w_cd):
-            assert objective(X, y, w, a) <= f_ref * (1 + REL) + 1e-13 * (y @ y)
-            assert_kkt(X, y, w, a)
+            assert enet_objective(X, y, w, a) <= f_ref * (1 + REL) + 1e-13 * (y @ y)
+            assert_enet_kkt(X, y, w, a)
