@@ -229,9 +229,9 @@ CHECKS: dict[str, SelfCheck] = {
         atol=0.0,
     ),
     "ex-alg-step-bound": SelfCheck(
-        asks="(a) the largest learning rate that still converges (the bound) and (c) the "
-        "learning rate that makes the largest factor size (the worst direction) as small as "
-        "possible",
+        asks="(a) the bound on the learning rate (every positive rate below it converges; "
+        "at the bound itself the iteration no longer shrinks) and (c) the learning rate that "
+        "makes the largest factor size (the worst direction) as small as possible",
         compute=_best_step,
         hint="Along each axis the error is multiplied by 1 - eta * (curvature of the data "
         "term + 2 lambda). Convergence needs every factor inside (-1, 1).",
