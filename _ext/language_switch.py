@@ -5,12 +5,16 @@
   edition is set by ``language_switch_other = {"language": "en", "prefix": "..", "name":
   "English"}``: its language, the path from this edition's root to its root, and the
   link's text. The page names below the two roots are the same.
-* A Korean build (``language = "ko"``) carries its own web font: NanumGothic (SIL Open Font
-  License, shipped in the PyPI package koreanize-matplotlib, as lib.i18n uses for the
-  figures) cut with fontTools to the Hangul and CJK characters the built pages and
-  Sphinx's Korean strings use, served from ``_static/fonts/``. It comes after the
-  reader's own Korean fonts in the font stack, so a browser that has one never downloads
-  it; its ``unicode-range`` keeps Latin text from ever asking for it.
+* A Korean build (``language = "ko"``) carries its own web font: "Book Korean Sans", the
+  figures' font (lib.i18n.book_font_path: NanumGothic from the PyPI package
+  koreanize-matplotlib, modified and renamed, SIL Open Font License 1.1) cut with fontTools
+  to the Hangul and CJK characters the built pages and Sphinx's Korean strings use, served
+  from ``_static/fonts/``; the cut keeps every name record, so the copyright notice and the
+  licence stay in the file. It comes after the reader's own Korean fonts in the font
+  stack, so a browser that has one never downloads it; its ``unicode-range`` keeps Latin
+  text from ever asking for it.
+* Every edition serves the font's licence, ``_static/fonts/OFL.txt`` (licenses/), which
+  license.md links.
 
 ``<html lang>`` comes from Sphinx's ``language`` setting.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -27,7 +32,8 @@ from sphinx.util import logging
 LOGGER = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 FONT_CSS = "korean-font.css"
-FONT_FILE = "fonts/nanum-gothic-ko.woff"
+FONT_FILE = "fonts/book-korean-sans.woff"
+LICENCE_FILE = "fonts/OFL.txt"
 # Hangul Jamo, CJK symbols and punctuation, Hangul compatibility Jamo, syllables, full-width.
 KOREAN_RANGES = [(0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F), (0xAC00, 0xD7A3)]
 KOREAN_RANGES.append((0xFF00, 0xFFEF))
@@ -78,39 +84,66 @@ def korean_codepoints(outdir: Path) -> set[int]:
     return chars
 
 
-def _font_css(codepoints: set[int]) -> str:
+def _font_css(codepoints: set[int], family: str) -> str:
     ranges = ", ".join(f"U+{lo:04X}-{hi:04X}" for lo, hi in KOREAN_RANGES)
     return (
-        "/* NanumGothic (SIL OFL 1.1), cut by _ext/language_switch.py */\n"
-        '@font-face{font-family:"Book Nanum Gothic";font-style:normal;font-weight:400;'
+        f"/* {family}: modified NanumGothic, SIL OFL 1.1 ({LICENCE_FILE}) */\n"
+        f'@font-face{{font-family:"{family}";font-style:normal;font-weight:400;'
         f'font-display:swap;src:url("{FONT_FILE}") format("woff");unicode-range:{ranges}}}\n'
         'html[lang="ko"]{--pst-font-family-base:system-ui,"Apple SD Gothic Neo",'
-        '"Malgun Gothic","Noto Sans KR","Noto Sans CJK KR","Book Nanum Gothic",sans-serif;'
+        f'"Malgun Gothic","Noto Sans KR","Noto Sans CJK KR","{family}",sans-serif;'
         "--pst-font-family-heading:var(--pst-font-family-base);"
         "word-break:keep-all}\n"
     )
 
 
+def subset_keeping_names(source: Path, target: Path, codepoints: set[int]) -> None:
+    """``source`` cut to the glyphs of ``codepoints``, as WOFF, with every name record kept
+    (fontTools drops all but IDs 0-6 by default, the licence (13, 14) among them)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source)
+    options = subset.Options()
+    options.flavor = "woff"  # woff2 would need brotli, not installed
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.name_legacy = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
+    subsetter.subset(font)
+    font.save(target)
+
+
+def _book_i18n():
+    sys.path.insert(0, str(ROOT))
+    try:
+        from lib import i18n
+    finally:
+        sys.path.pop(0)
+    return i18n
+
+
+def _write_licence(app, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / LICENCE_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_book_i18n().FONT_LICENCE_FILE, target)
+
+
 def _write_korean_font(app, exc) -> None:
     if exc is not None or app.builder.format != "html" or app.config.language != "ko":
         return
-    sys.path.insert(0, str(ROOT))
-    from lib.i18n import korean_font_path
-
-    sys.path.pop(0)
-    page_assets = sys.modules.get("page_assets")
-    if page_assets is not None:
-        subset_font = page_assets.subset_font
-    else:  # the same cut as the icon fonts, without the page rewriting
-        sys.path.insert(0, str(Path(__file__).parent))
-        from page_assets import subset_font
-
     outdir = Path(app.outdir)
     codepoints = korean_codepoints(outdir)
     target = outdir / "_static" / FONT_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
-    subset_font(korean_font_path(), target, codepoints)
-    (outdir / "_static" / FONT_CSS).write_text(_font_css(codepoints), encoding="utf8")
+    i18n = _book_i18n()
+    subset_keeping_names(i18n.book_font_path(), target, codepoints)
+    css = _font_css(codepoints, i18n.KOREAN_FONT_NAME)
+    (outdir / "_static" / FONT_CSS).write_text(css, encoding="utf8")
     LOGGER.info(
         f"[language_switch] {FONT_FILE}: {len(codepoints)} characters, "
         f"{target.stat().st_size} bytes"
@@ -128,4 +161,5 @@ def setup(app):
     app.connect("html-page-context", _add_switch)
     # Before page_assets (priority 900) bundles the style sheets the pages link.
     app.connect("build-finished", _write_korean_font, priority=800)
+    app.connect("build-finished", _write_licence)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

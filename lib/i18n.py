@@ -7,15 +7,16 @@ which looks the English text up in :data:`KOREAN` and fills in its fields with
 English string has no Korean entry until a translator adds one (``tests/test_i18n.py``
 fails on any string ``lib`` draws without one).
 
-Korean needs a font with Hangul: NanumGothic (SIL Open Font License), which the PyPI package
-``koreanize-matplotlib`` ships inside its wheel, so ``pip install`` brings it and nothing is
-downloaded. It is registered with matplotlib's font manager here; ``koreanize_matplotlib``
-itself is not imported (on import it changes matplotlib's settings for everyone).
+Korean needs a font with Hangul: NanumGothic (SIL Open Font License 1.1), which the PyPI
+package ``koreanize-matplotlib`` ships inside its wheel, so ``pip install`` brings it and
+nothing is downloaded. lib draws with a modified copy, renamed "Book Korean Sans"
+(:func:`book_font_path`), registered with matplotlib's font manager here;
+``koreanize_matplotlib`` itself is not imported (on import it changes matplotlib's settings
+for everyone).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import os
 import warnings
@@ -24,7 +25,15 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib import font_manager
 
-__all__ = ["LANGUAGES", "KOREAN", "set_language", "get_language", "t", "korean_font_path"]
+__all__ = [
+    "LANGUAGES",
+    "KOREAN",
+    "set_language",
+    "get_language",
+    "t",
+    "korean_font_path",
+    "book_font_path",
+]
 
 #: The languages lib can draw and print in.
 LANGUAGES = ("en", "ko")
@@ -208,18 +217,41 @@ KOREAN: dict[str, str] = {
     ),
 }
 
-# The fonts of the Korean figures: NanumGothic, and DejaVu Sans (matplotlib's own) for the
-# glyphs it lacks (matplotlib falls back glyph by glyph in plain text; math text, such as
+# The font of the Korean figures and pages: NanumGothic (SIL Open Font License 1.1), modified
+# (a minus sign added, the bold declared 700) and therefore renamed: the OFL forbids a
+# Modified Version to carry a Reserved Font Name, and Naver reserves "Nanum", "NanumGothic"
+# and more (licenses/NanumGothic-OFL.txt). DejaVu Sans (matplotlib's own) comes after it for
+# the glyphs it lacks (matplotlib falls back glyph by glyph in plain text; math text, such as
 # log-axis ticks and labels with $...$, uses the first family only).
-KOREAN_FONT_FAMILY = ["NanumGothic", "DejaVu Sans"]
+KOREAN_FONT_NAME = "Book Korean Sans"
+KOREAN_FONT_FAMILY = [KOREAN_FONT_NAME, "DejaVu Sans"]
 
 KOREAN_RC = {"font.family": KOREAN_FONT_FAMILY}
+
+#: The licence of the font, shipped with the book as a text file and written into the name
+#: table of every modified copy (the OFL wants the copyright notice and the licence in each).
+FONT_LICENCE_FILE = Path(__file__).resolve().parents[1] / "licenses" / "NanumGothic-OFL.txt"
+FONT_LICENCE_NOTICE = (
+    "Copyright (c) 2010, NAVER Corporation (http://www.nhncorp.com), with Reserved Font "
+    "Name Nanum, Naver Nanum, NanumGothic, Naver NanumGothic, NanumMyeongjo, Naver "
+    "NanumMyeongjo, NanumBrush, Naver NanumBrush, NanumPen, Naver NanumPen, Naver "
+    "NanumGothicEco, NanumGothicEco, Naver NanumMyeongjoEco, NanumMyeongjoEco, Naver "
+    "NanumGothicLight, NanumGothicLight, NanumBarunGothic, Naver NanumBarunGothic. This Font "
+    "Software is licensed under the SIL Open Font License, Version 1.1. "
+    f"{KOREAN_FONT_NAME} is a Modified Version of NanumGothic 3.021: renamed, U+2212 added "
+    "(a copy of the en dash), bold weight 700."
+)
+FONT_LICENCE_URL = "https://openfontlicense.org"
+# Name records kept from the original: copyright, manufacturer, designer, their URLs.
+_KEPT_NAME_IDS = {0, 8, 9, 11, 12}
+_MODIFICATION = 3  # bump when the modification changes: a new cached file is written
 
 _state = {"language": "en", "english": {}}
 
 
 def korean_font_path(weight: str = "regular") -> Path:
-    """The NanumGothic file that ``koreanize-matplotlib`` installs (``regular`` or ``bold``).
+    """The original NanumGothic file that ``koreanize-matplotlib`` installs (``regular`` or
+    ``bold``); lib and the book use :func:`book_font_path`, its modified copy.
 
     >>> korean_font_path().name
     'NanumGothic.ttf'
@@ -239,11 +271,48 @@ def korean_font_path(weight: str = "regular") -> Path:
     return path
 
 
-def _with_minus_sign(source: Path) -> Path:
-    """A copy of ``source`` whose U+2212 MINUS SIGN is its en dash, kept in matplotlib's
-    cache folder. NanumGothic has no minus sign, and math text (a log axis's 10^-1, a label
-    with $...$) cannot fall back to another font: it drew a dummy box."""
-    target = Path(mpl.get_cachedir()) / f"{source.stem}-minus-{source.stat().st_size}.ttf"
+def _rename(font, weight: str) -> None:
+    """Give ``font`` (a fontTools TTFont) the book's own name and the licence notice."""
+    style = {"regular": "Regular", "bold": "Bold"}[weight]
+    postscript = f"{KOREAN_FONT_NAME.replace(' ', '')}-{style}"
+    table = font["name"]
+    version = table.getDebugName(5).split(";")[0].removeprefix("Version ")
+    table.names = [r for r in table.names if r.nameID in _KEPT_NAME_IDS]
+    for name_id, text in {
+        1: KOREAN_FONT_NAME,
+        2: style,
+        3: f"{version};normbook;{postscript}",
+        4: f"{KOREAN_FONT_NAME} {style}",
+        5: f"Version {version}; modified, see the licence",
+        6: postscript,
+        13: FONT_LICENCE_NOTICE,
+        14: FONT_LICENCE_URL,
+    }.items():
+        table.setName(text, name_id, 3, 1, 0x409)  # Windows, Unicode, English
+        table.setName(text, name_id, 1, 0, 0)  # Macintosh, Roman, English
+    font["OS/2"].usWeightClass = 700 if weight == "bold" else 400
+
+
+def book_font_path(weight: str = "regular") -> Path:
+    """The Korean font of the book's figures and web pages: NanumGothic (``weight``
+    ``regular`` or ``bold``) modified and renamed :data:`KOREAN_FONT_NAME`, kept in
+    matplotlib's cache folder.
+
+    The modifications: U+2212 MINUS SIGN is added as a copy of the en dash (NanumGothic has
+    none, and math text, such as a log axis's 10^-1, cannot fall back to another font: it
+    drew a dummy box); the bold declares weight 700 (it says 600, and matplotlib warned
+    "Failed to find font weight bold" on every bold title); the names are the book's own
+    (the OFL's Reserved Font Names may not name a Modified Version) and the name table
+    carries the copyright notice and the licence (:data:`FONT_LICENCE_NOTICE`).
+
+    >>> from fontTools.ttLib import TTFont
+    >>> TTFont(book_font_path("bold"))["name"].getDebugName(4)
+    'Book Korean Sans Bold'
+    """
+    source = korean_font_path(weight)
+    stem = KOREAN_FONT_NAME.replace(" ", "")
+    tag = f"{source.stat().st_size}-{_MODIFICATION}"
+    target = Path(mpl.get_cachedir()) / f"{stem}-{weight}-{tag}.ttf"
     if not target.exists():
         from fontTools.ttLib import TTFont  # matplotlib's own dependency
 
@@ -252,6 +321,7 @@ def _with_minus_sign(source: Path) -> Path:
         for table in font["cmap"].tables:
             if table.isUnicode():
                 table.cmap[0x2212] = dash
+        _rename(font, weight)
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         font.save(partial)
         partial.replace(target)  # atomic: two kernels may write it at once
@@ -261,14 +331,9 @@ def _with_minus_sign(source: Path) -> Path:
 def _register_korean_font() -> None:
     known = {f.fname for f in font_manager.fontManager.ttflist}
     for weight in ("regular", "bold"):
-        path = str(_with_minus_sign(korean_font_path(weight)))
+        path = str(book_font_path(weight))
         if path not in known:
             font_manager.fontManager.addfont(path)
-    # NanumGothicBold.ttf declares weight 600; matplotlib's "bold" asks for 700 and warns
-    # "Failed to find font weight bold" on every bold title. It is the bold face: say so.
-    bold = str(_with_minus_sign(korean_font_path("bold")))
-    fonts = font_manager.fontManager.ttflist
-    fonts[:] = [dataclasses.replace(f, weight=700) if f.fname == bold else f for f in fonts]
     font_manager.fontManager._findfont_cached.cache_clear()
 
 
@@ -276,9 +341,10 @@ def set_language(language: str) -> None:
     """Draw and print lib's text in ``language``: ``"en"`` (English) or ``"ko"`` (Korean).
 
     Call it before making figures: a figure's text takes its font when it is created.
-    ``"ko"`` registers NanumGothic (with a minus sign added) and makes it matplotlib's font
-    family, DejaVu Sans after it (:data:`KOREAN_FONT_FAMILY`); ``"en"`` puts the previous
-    settings back, so English figures are the same as if Korean had never been chosen.
+    ``"ko"`` registers the book's Korean font (:func:`book_font_path`) and makes it
+    matplotlib's font family, DejaVu Sans after it (:data:`KOREAN_FONT_FAMILY`); ``"en"``
+    puts the previous settings back, so English figures are the same as if Korean had
+    never been chosen.
 
     >>> set_language("ko")
     >>> t("angle of b")

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import string
+import sys
 import warnings
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def test_bad_language_is_refused_with_the_allowed_ones():
 def test_korean_then_english_gives_back_the_english_font_settings():
     before = dict(mpl.rcParams)
     lib.set_language("ko")
-    assert "NanumGothic" in mpl.rcParams["font.family"]
+    assert i18n.KOREAN_FONT_NAME in mpl.rcParams["font.family"]
     fig = Figure()
     FigureCanvasAgg(fig)
     fig.suptitle("굵은 제목", fontweight="bold")
@@ -66,6 +67,48 @@ def test_korean_then_english_gives_back_the_english_font_settings():
     assert _drawing_problems(fig) == []
     lib.set_language("en")
     assert dict(mpl.rcParams) == before
+
+
+def reserved_font_names() -> list[str]:
+    """The Reserved Font Names, read from the licence text the book ships."""
+    text = " ".join(i18n.FONT_LICENCE_FILE.read_text(encoding="utf8").split())
+    names = re.search(r"with Reserved Font Names? (.+?),? This Font Software", text)[1]
+    return [name.strip() for name in names.split(",") if name.strip()]
+
+
+def names_breaking_the_licence(font: TTFont) -> list[str]:
+    """Name records of a modified font that carry a Reserved Font Name (or its Korean form,
+    나눔): all but the copyright (0) and the licence notice (13), which must quote them."""
+    reserved = [n.lower() for n in reserved_font_names()] + ["나눔"]
+    return [
+        f"name ID {record.nameID}: {record.toUnicode()!r}"
+        for record in font["name"].names
+        if record.nameID not in (0, 13)
+        and any(word in record.toUnicode().lower() for word in reserved)
+    ]
+
+
+def test_the_modified_fonts_are_renamed_and_keep_copyright_and_licence(tmp_path):
+    reserved = reserved_font_names()
+    assert {"Nanum", "NanumGothic", "Naver NanumGothic"} <= set(reserved)
+    # The check can fail: the original font carries the reserved names.
+    assert names_breaking_the_licence(TTFont(i18n.korean_font_path()))
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from language_switch import subset_keeping_names
+
+    sys.path.pop(0)
+    web = tmp_path / "web.woff"
+    subset_keeping_names(i18n.book_font_path(), web, {ord("노"), ord("름")})
+    for path in [i18n.book_font_path("regular"), i18n.book_font_path("bold"), web]:
+        font = TTFont(path)
+        assert names_breaking_the_licence(font) == [], path
+        names = font["name"]
+        assert names.getDebugName(1) == i18n.KOREAN_FONT_NAME
+        assert "NHN Corporation" in names.getDebugName(0)  # the original copyright
+        assert "SIL Open Font License, Version 1.1" in names.getDebugName(13)
+        assert all(name in names.getDebugName(13) for name in reserved)
+        assert 0x2212 in font.getBestCmap() or path == web
+    assert "SIL OPEN FONT LICENSE" in i18n.FONT_LICENCE_FILE.read_text(encoding="utf8")
 
 
 def test_t_fills_fields_and_falls_back_to_english_with_a_warning(korean):

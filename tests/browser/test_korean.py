@@ -24,6 +24,9 @@ import pytest
 from book_site import HTML, ROOT, SCREENSHOTS, open_page, toc_docnames
 from fontTools.ttLib import TTFont
 
+from lib.i18n import FONT_LICENCE_FILE, KOREAN_FONT_NAME
+from tests.test_i18n import names_breaking_the_licence, reserved_font_names
+
 KO = HTML / "ko"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KOREAN_PAGES = toc_docnames(ROOT / "ko" / "_toc.yml")
@@ -77,21 +80,23 @@ def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(ko_page, sit
     )
     assert HANGUL.search(text), "no Korean on the page"
     css = page.evaluate(
-        "[...document.styleSheets].flatMap(s => [...s.cssRules])"
-        ".map(r => r.cssText).filter(t => t.includes('Book Nanum Gothic'))"
+        "family => [...document.styleSheets].flatMap(s => [...s.cssRules])"
+        ".map(r => r.cssText).filter(t => t.includes(family))",
+        KOREAN_FONT_NAME,
     )
     font_url = re.search(r'url\("?([^")]+\.woff)', " ".join(css))
     assert font_url, "the Korean web font is not declared"
     sheet = page.evaluate(
-        "[...document.styleSheets].find(s => [...s.cssRules]"
-        ".some(r => r.cssText.includes('Book Nanum Gothic'))).href"
+        "family => [...document.styleSheets].find(s => [...s.cssRules]"
+        ".some(r => r.cssText.includes(family))).href",
+        KOREAN_FONT_NAME,
     )
     have = _web_font_characters(urljoin(sheet, font_url[1]))
     missing = sorted({c for c in text if HANGUL.match(c) and ord(c) not in have})
     assert not missing, f"Hangul the web font lacks (would show as boxes): {missing[:20]}"
     used = page.evaluate(
-        "[...document.fonts].filter(f => f.family.includes('Book Nanum Gothic'))"
-        ".map(f => f.status)"
+        "family => [...document.fonts].filter(f => f.family.includes(family)).map(f => f.status)",
+        KOREAN_FONT_NAME,
     )
     assert "loaded" in used, "the page did not use the self-hosted Korean font"
     assert page.outside_requests == []
@@ -126,3 +131,31 @@ def test_first_look_in_korean_reads_its_glued_numbers_and_slides_by_keyboard(ko_
     assert HANGUL.search(page.locator(".slider-figure img").first.get_attribute("alt"))
     SCREENSHOTS.joinpath("ko").mkdir(parents=True, exist_ok=True)
     page.locator(".slider-figure").first.screenshot(path=SCREENSHOTS / "ko" / "slider_45.png")
+
+
+def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(ko_page, site_url):
+    """The OFL: a modified font may not use a Reserved Font Name, and each copy comes with
+    the copyright notice and the licence (in the font's name table and as a served file)."""
+    import urllib.request
+
+    fonts = [p for p in HTML.rglob("*") if p.suffix in {".woff", ".woff2", ".ttf", ".otf"}]
+    assert any(p.parent == KO / "_static" / "fonts" for p in fonts), "no Korean web font"
+    for path in fonts:
+        assert names_breaking_the_licence(TTFont(path)) == [], path
+    korean = [p for p in fonts if TTFont(p)["name"].getDebugName(1) == KOREAN_FONT_NAME]
+    assert korean, f"no served font is named {KOREAN_FONT_NAME!r}"
+    for path in korean:
+        assert "SIL Open Font License" in TTFont(path)["name"].getDebugName(13), path
+    licence = FONT_LICENCE_FILE.read_text(encoding="utf8")
+    for edition in ("", "ko/"):  # the licence page of each edition links the served copy
+        page = ko_page
+        page.goto(f"{site_url}/{edition}license.html", wait_until="load")
+        link = page.locator("a[href$='OFL.txt']")
+        assert link.count() == 1, f"{edition}license.html does not link the font licence"
+        url = urljoin(page.url, link.get_attribute("href"))
+        with urllib.request.urlopen(url) as response:
+            served = response.read().decode("utf8")
+        assert served == licence
+        assert "SIL OPEN FONT LICENSE" in served
+        assert all(name in served for name in reserved_font_names())
+        assert "NanumGothic" in page.inner_text("main")  # says which font it modifies
