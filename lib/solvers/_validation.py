@@ -47,7 +47,7 @@ def _pow2_exponent(a: np.ndarray) -> int:
     no overflow in ``X.T @ X`` for ``X ~ 1e200``, no underflow for ``X ~ 1e-200``) and get the
     same rounding as on ``a`` itself wherever ``a`` was safe.
     """
-    m = float(np.max(np.abs(a))) if a.size else 0.0
+    m = max(float(a.max()), -float(a.min())) if a.size else 0.0  # (no |a| temporary)
     return int(np.frexp(m)[1]) if m > 0.0 else 0
 
 

@@ -111,7 +111,7 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
     while True:
         support = np.flatnonzero(w)
         r = y - X[:, support] @ w[support]
-        c = X.T @ r - l2 * w
+        c = X.T @ r - l2 * w if support.size else Xty.copy()  # (w = 0: c = X'y, known)
         violation = _kkt_violation(c, w, l1)
         round_off = ROUND_OFF * (size_y + size_G * np.abs(w).sum())
         if np.max(violation, initial=0.0) <= round_off:
@@ -125,9 +125,9 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
         if used >= max_iter or (previous is not None and np.array_equal(W, previous)):
             gap = _residual_gap(X, y, w, r, c, l1, l2)
             return w, gap, used, gap <= tol * yty
-        w_W, _, n_sweeps, _ = _solve(
-            gram.block(W), Xty[W], yty, w[W], l1, l2, max_iter - used, tol
-        )
+        G_WW = gram.block(W)  # (products with X: BLAS keeps its own threads)
+        with one_blas_thread(G_WW.size):  # (why: see one_blas_thread)
+            w_W, _, n_sweeps, _ = _solve(G_WW, Xty[W], yty, w[W], l1, l2, max_iter - used, tol)
         used += n_sweeps
         w[:] = 0.0
         w[W] = w_W
@@ -154,13 +154,14 @@ def _enet_path_ws(X, y, l1, l2, tol, max_iter, alphas, w_start=None, stacklevel=
     return coefs
 
 
-def enet_solve(X, y, l1: float, l2: float, max_iter: int, tol: float):
-    """One elastic net in Gram units on scaled ``X``, ``y`` (the estimators' solver):
-    :func:`_enet_working_set` from ``w = 0``. Returns ``(w, gap, n_sweeps, converged)``."""
+def enet_solve(X, y, Xty, l1: float, l2: float, max_iter: int, tol: float):
+    """One elastic net in Gram units on scaled ``X``, ``y`` with ``Xty = X.T @ y`` (the
+    estimators' solver): :func:`_enet_working_set` from ``w = 0``. Returns
+    ``(w, gap, n_sweeps, converged)``."""
     w0 = np.zeros(X.shape[1])
     with one_blas_thread(X.size):  # (why: see one_blas_thread)
         return _enet_working_set(
-            X, y, X.T @ y, float(y @ y), _GramColumns(X), w0, l1, l2, max_iter, tol
+            X, y, Xty, float(y @ y), _GramColumns(X), w0, l1, l2, max_iter, tol
         )
 
 

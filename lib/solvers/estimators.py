@@ -104,8 +104,9 @@ class _CoordinateDescent(_LinearRegressor):
         ys = np.ldexp(yc, -y_exp)
         l1, l2 = enet_penalties(n_samples, np.array([alpha]), l1_ratio, x_exp, y_exp)
         yty, l1, l2 = float(ys @ ys), float(l1[0]), float(l2[0])
-        refuse_overflowing_l2(l1, l2, Xs.T @ ys)
-        ws, gap, n_iter, ok = enet_solve(Xs, ys, l1, l2, max_iter, tol)
+        Xty = Xs.T @ ys
+        refuse_overflowing_l2(l1, l2, Xty)
+        ws, gap, n_iter, ok = enet_solve(Xs, ys, Xty, l1, l2, max_iter, tol)
         if not ok:
             warn_not_converged(
                 f"coordinate descent stopped after max_iter={max_iter} sweeps with relative "
