@@ -13,6 +13,7 @@
   licence stay in the file. It comes after the reader's own Korean fonts in the font
   stack, so a browser that has one never downloads it; its ``unicode-range`` keeps Latin
   text from ever asking for it.
+* The theme words whose translation reads wrong are corrected (:data:`THEME_WORDS`).
 * Every edition serves the font's licence, ``_static/fonts/OFL.txt`` (licenses/), which
   license.md links.
 
@@ -38,6 +39,10 @@ LICENCE_FILE = "fonts/OFL.txt"
 KOREAN_RANGES = [(0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F), (0xAC00, 0xD7A3)]
 KOREAN_RANGES.append((0xFF00, 0xFFEF))
 SWITCH_LABEL = {"en": "Language", "ko": "언어"}
+# The themes' own translations that read wrong, by language: sphinx-book-theme's Korean
+# catalogue makes the footer's "By {author}" into "으로 {author}" ("by means of"), which
+# is no Korean byline; "지은이: {author}" is.
+THEME_WORDS = {"ko": {"By": "지은이:"}}
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
@@ -71,6 +76,13 @@ def _add_switch(app, pagename, templatename, context, doctree) -> None:
             f'<a href="{href}" hreflang="{language}" lang="{language}">'
             f"{html.escape(other['name'])}</a></nav>\n" + body
         )
+
+
+def _correct_theme_words(app, pagename, templatename, context, doctree) -> None:
+    words = THEME_WORDS.get(app.config.language or "en")
+    translate = context.get("translate")
+    if words and callable(translate):
+        context["translate"] = lambda message: words.get(message) or translate(message)
 
 
 def korean_codepoints(outdir: Path) -> set[int]:
@@ -159,6 +171,8 @@ def setup(app):
     app.add_config_value("language_switch_other", None, "html", types=[dict])
     app.connect("builder-inited", _korean_css)
     app.connect("html-page-context", _add_switch)
+    # After sphinx-book-theme's handler (priority 500), which sets context["translate"].
+    app.connect("html-page-context", _correct_theme_words, priority=600)
     # Before page_assets (priority 900) bundles the style sheets the pages link.
     app.connect("build-finished", _write_korean_font, priority=800)
     app.connect("build-finished", _write_licence)

@@ -534,10 +534,12 @@ def messages_of(docname: str) -> list[tuple[str, str, str]]:
 
 
 def toc_messages() -> list[tuple[str, str, str]]:
-    """The book's title and the captions of the table of contents' parts."""
+    """The book's title, author (the footer's "By ..."), footer and the captions of the
+    table of contents' parts."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
     found = [(config["title"], "title", "_config.yml")]
+    found.append((config["author"], "author", "_config.yml"))
     found += [(part["caption"], "caption", "_toc.yml") for part in toc.get("parts", [])]
     found.append((config["html"]["extra_footer"], "footer", "_config.yml"))
     return found
@@ -642,6 +644,7 @@ def translated_pages() -> list[str]:
 def korean_config(lookup: Lookup) -> dict:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
     config["title"] = lookup(config["title"], "title") or config["title"]
+    config["author"] = lookup(config["author"], "author") or config["author"]
     footer = config["html"]["extra_footer"]
     config["html"]["extra_footer"] = lookup(footer, "footer") or footer
     config["bibtex_bibfiles"] = [f"../{b}" for b in config.get("bibtex_bibfiles", [])]

@@ -159,3 +159,56 @@ def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(k
         assert "SIL OPEN FONT LICENSE" in served
         assert all(name in served for name in reserved_font_names())
         assert "NanumGothic" in page.inner_text("main")  # says which font it modifies
+
+
+def test_korean_footer_names_the_authors_in_korean(ko_page, site_url):
+    page = ko_page
+    page.goto(f"{site_url}/ko/intro.html", wait_until="load")
+    byline = " ".join(page.locator("footer .component-author").inner_text().split())
+    # A Korean byline ("지은이: ..."), not the theme's "으로 The normbook authors".
+    assert byline.startswith("지은이: "), byline
+    author = byline.removeprefix("지은이: ")
+    assert HANGUL.search(author), byline
+    assert set(re.findall(r"[A-Za-z]{2,}", author)) <= {"normbook"}, byline
+    page.goto(f"{site_url}/intro.html", wait_until="load")
+    assert page.locator("footer .component-author").inner_text().strip().startswith("By ")
+
+
+def test_korean_pdf_is_printed_from_the_korean_pages_and_offered_in_korean(browser, tmp_path):
+    """`make pdf` prints the Korean edition too (tools/pdf.py, the same checks), into
+    ko/_pdf/, and the Korean menus offer it; the English pass leaves ko/ alone. A copy of
+    the built site, one chapter."""
+    import shutil
+    import subprocess
+
+    from bs4 import BeautifulSoup
+
+    from tools import pdf
+
+    if not (KO / "intro.html").exists():
+        pytest.fail(f"no Korean build in {KO}: run `make book-ko`")
+    site = tmp_path / "html"
+    shutil.copytree(HTML, site, ignore=shutil.ignore_patterns(pdf.PDF_DIR))
+    chapter = "01_norms"
+    english = pdf.make_pdfs(browser, site, tmp_path / "out", [chapter])
+    korean = pdf.make_pdfs(
+        browser, site / "ko", tmp_path / "out" / "ko", [chapter], ROOT / "ko" / "_toc.yml"
+    )
+    assert pdf.passes(english[chapter]) and pdf.passes(korean[chapter]), korean
+    assert (site / "ko" / pdf.PDF_DIR / f"{chapter}.pdf").is_file()
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "out" / "ko" / f"{chapter}.pdf"), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    heading = BeautifulSoup((KO / "chapters" / chapter / "norms.html").read_text(), "html.parser")
+    title = heading.find("h1").get_text().strip("#¶ \n")
+    assert HANGUL.search(title) and " ".join(title.split()) in " ".join(text.split())
+    for edition, label in (("", "chapter .pdf"), ("ko/", "이 장 .pdf")):
+        page = site / edition / "chapters" / chapter / "norms.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf8"), "html.parser")
+        links = {
+            a.get_text(" ", strip=True): (page.parent / a["href"]).resolve()
+            for a in soup.select("a.btn-download-printed-pdf")
+        }
+        assert links.get(label) == (site / edition / pdf.PDF_DIR / f"{chapter}.pdf").resolve()
+        assert all(path.is_file() for path in links.values())
