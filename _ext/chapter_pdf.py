@@ -10,6 +10,10 @@ the menu has the theme's entries only.
 As a Sphinx extension it does the same at the end of every build, so pages that an
 incremental build writes again keep the entries of PDFs made earlier (their content is as
 of that ``make pdf``).
+
+Each edition offers its own PDFs: the Korean book (``ko/``, a site of its own inside the
+English one) has ``ko/_pdf/``, its menus say so in Korean, and the English pass over the
+site leaves the pages under ``ko/`` alone.
 """
 
 from __future__ import annotations
@@ -23,6 +27,18 @@ BOOK = "book"
 # The theme's download menu: <div class="dropdown dropdown-download-buttons"> ... </ul>
 MENU_END = re.compile(r'(<div class="dropdown dropdown-download-buttons">.*?)(\s*</ul>)', re.S)
 MARK = "btn-download-printed-pdf"  # our entries, found again to be replaced
+# (label, tooltip) of the chapter's and the book's entry, in the page's language.
+LABELS = {
+    "en": {
+        "chapter": ("chapter .pdf", "Download this chapter, printed (no solutions)"),
+        BOOK: ("book .pdf", "Download the whole book, printed (no solutions)"),
+    },
+    "ko": {
+        "chapter": ("이 장 .pdf", "이 장을 인쇄본으로 내려받기 (풀이 제외)"),
+        BOOK: ("책 전체 .pdf", "책 전체를 인쇄본으로 내려받기 (풀이 제외)"),
+    },
+}
+HTML_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
 ENTRY = """<li><a href="{href}" target="_blank"
    class="btn btn-sm {mark} dropdown-item"
    title="{title}"
@@ -53,20 +69,24 @@ def chapter_of(docname: str) -> str | None:
     return None
 
 
-def entries(docname: str, have: set[str]) -> list[tuple[str, str, str]]:
-    """``(pdf name, label, title)`` of each PDF the page's menu offers, among those we have.
+def entries(docname: str, have: set[str], language: str = "en") -> list[tuple[str, str, str]]:
+    """``(pdf name, label, title)`` of each PDF the page's menu offers, among those we have,
+    labelled in ``language`` (English for a language without labels).
 
     >>> [e[0] for e in entries("chapters/02_losses/outliers", {"02_losses", "book"})]
     ['02_losses', 'book']
     >>> [e[0] for e in entries("chapters/02_losses/outliers", {"01_norms"})]
     []
+    >>> entries("intro", {"book"}, "ko")[0][1]
+    '책 전체 .pdf'
     """
+    labels = LABELS.get(language, LABELS["en"])
     found = []
     chapter = chapter_of(docname)
     if chapter in have:
-        found.append((chapter, "chapter .pdf", "Download this chapter, printed (no solutions)"))
+        found.append((chapter, *labels["chapter"]))
     if BOOK in have:
-        found.append((BOOK, "book .pdf", "Download the whole book, printed (no solutions)"))
+        found.append((BOOK, *labels[BOOK]))
     return found
 
 
@@ -93,20 +113,27 @@ def set_entries(page_html: str, hrefs: list[tuple[str, str, str]]) -> str:
 
 
 def offer_pdfs(outdir: Path) -> int:
-    """Make every built page offer the PDFs in ``outdir/_pdf``; returns the pages changed."""
+    """Make every built page offer the PDFs in ``outdir/_pdf``; returns the pages changed.
+
+    A folder of ``outdir`` with its own ``_static/`` is another edition (``ko/``), with
+    its own PDFs: its pages are left alone.
+    """
     have = {p.stem for p in (outdir / PDF_DIR).glob("*.pdf")}
     changed = 0
     for page in outdir.rglob("*.html"):
         relative = page.relative_to(outdir)
         if relative.parts[0].startswith("_"):
             continue
+        if len(relative.parts) > 1 and (outdir / relative.parts[0] / "_static").is_dir():
+            continue
         text = page.read_text(encoding="utf8")
         if not have and MARK not in text:
             continue
         docname = relative.with_suffix("").as_posix()
+        language = HTML_LANG.search(text)
         hrefs = [
             (os.path.relpath(outdir / PDF_DIR / f"{name}.pdf", page.parent), label, title)
-            for name, label, title in entries(docname, have)
+            for name, label, title in entries(docname, have, language[1] if language else "en")
         ]
         new = set_entries(text, hrefs)
         if new != text:

@@ -19,6 +19,10 @@ points at this machine is reported and the run fails.
 Each PDF that passes is also copied into the site (``HTML_DIR/_pdf/``), and the download
 menu of its pages offers it (_ext/chapter_pdf.py): publish HTML_DIR after `make pdf` and
 the menu's chapter and book PDFs are there.
+
+When the Korean edition is built into the site (``HTML_DIR/ko/``, `make book-ko`), it is
+printed too, from its own pages and table of contents (ko/_toc.yml), with the same checks:
+``OUT_DIR/ko/`` and ``HTML_DIR/ko/_pdf/``, offered by the Korean pages' menus.
 """
 
 from __future__ import annotations
@@ -215,9 +219,14 @@ def pdf_page_count(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-z])", path.read_bytes()))
 
 
-def documents(chapters: list[str] | None = None) -> dict[str, list[str]]:
-    """``{pdf name: docnames}``: the whole book and each chapter (folder under chapters/)."""
-    names = toc_docnames()
+# The editions besides the English one: {folder in the site: its table of contents}.
+EDITIONS = {"ko": ROOT / "ko" / "_toc.yml"}
+
+
+def documents(chapters: list[str] | None = None, toc: Path | None = None) -> dict[str, list[str]]:
+    """``{pdf name: docnames}``: the whole book and each chapter (folder under chapters/),
+    in the order of ``toc`` (the English _toc.yml by default)."""
+    names = toc_docnames(toc) if toc else toc_docnames()
     found = {"book": names}
     for docname in names:
         if chapter_of(docname):
@@ -234,14 +243,18 @@ def passes(report: dict) -> bool:
     )
 
 
-def make_pdfs(browser, html: Path, out: Path, only: list[str] | None = None) -> dict[str, dict]:
+def make_pdfs(
+    browser, html: Path, out: Path, only: list[str] | None = None, toc: Path | None = None
+) -> dict[str, dict]:
     """Print each document to ``out``; put those that pass the checks in the site's menus.
 
-    A PDF that passes is copied to ``html/_pdf/`` and the download menu of its pages offers
-    it (_ext/chapter_pdf.py). Returns each document's report (see :func:`print_pdf`).
+    ``html`` is the built edition whose table of contents is ``toc`` (default: the English
+    book). A PDF that passes is copied to ``html/_pdf/`` and the download menu of its pages
+    offers it (_ext/chapter_pdf.py). Returns each document's report (see
+    :func:`print_pdf`).
     """
     reports = {}
-    for name, docnames in documents(only).items():
+    for name, docnames in documents(only, toc).items():
         target = out / f"{name}.pdf"
         report = reports[name] = print_pdf(browser, html, docnames, target)
         print(f"{target}: {report['pages']} pages, {report['images']} images "
@@ -261,6 +274,10 @@ def main(html: Path, out: Path, only: list[str] | None = None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         reports = make_pdfs(browser, html, out, only)
+        for edition, toc in EDITIONS.items():
+            if (html / edition / "index.html").is_file():
+                found = make_pdfs(browser, html / edition, out / edition, only, toc)
+                reports.update({f"{edition}/{name}": r for name, r in found.items()})
         browser.close()
     failed = {name: report for name, report in reports.items() if not passes(report)}
     for name, report in failed.items():
