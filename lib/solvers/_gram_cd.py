@@ -142,7 +142,8 @@ def _polish_on_support(G, Xty, w, l1, l2):
         if support.size == 0:
             break
         signs = np.sign(v[support])
-        H = G[np.ix_(support, support)] + l2 * np.eye(support.size)
+        H = G[np.ix_(support, support)]  # (a copy: the ridge term goes on its diagonal)
+        H.flat[:: support.size + 1] += l2
         target = _solve_psd(H, Xty[support] - l1 * signs)
         if not np.all(np.isfinite(target)):
             return w
@@ -181,7 +182,8 @@ def _optimal_to_round_off(G, Xty, w, l1, l2) -> bool:
     still about ``||y - Xw||^2 / 2``).
     """
     c = Xty - G @ w - l2 * w
-    size = np.max(np.abs(Xty), initial=0.0) + np.max(np.abs(G), initial=0.0) * np.abs(w).sum()
+    # max |G_jk| is on the diagonal of a Gram matrix (|x_j'x_k| <= max(|x_j|^2, |x_k|^2))
+    size = np.max(np.abs(Xty), initial=0.0) + np.max(np.diagonal(G), initial=0.0) * np.abs(w).sum()
     return bool(np.max(_kkt_violation(c, w, l1), initial=0.0) <= ROUND_OFF * size)
 
 
@@ -207,7 +209,9 @@ def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol):
     """
     if np.isinf(l1) or np.isinf(l2):  # a penalty beyond float64 (scaled data): w = 0
         return np.zeros_like(w), 0.0, 0, True
-    w = _polish_on_support(G, Xty, np.array(w, dtype=float), l1, l2)
+    w = np.array(w, dtype=float)
+    if w.any():  # (from w = 0 there is no face to solve on)
+        w = _polish_on_support(G, Xty, w, l1, l2)
     if w.any() and _optimal_to_round_off(G, Xty, w, l1, l2):
         return w, (_duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0), 0, True
     rows, diag, every = list(G), np.diag(G).tolist(), range(Xty.size)
