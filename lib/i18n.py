@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import unicodedata
 import warnings
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from matplotlib import font_manager
 
 __all__ = [
     "LANGUAGES",
+    "pad",
     "KOREAN",
     "set_language",
     "get_language",
@@ -88,21 +90,21 @@ KOREAN: dict[str, str] = {
     "subgradients at 0: [-1, 1]": "0에서의 서브그래디언트: [-1, 1]",
     "(sub)gradient": "(서브)그래디언트",
     "{loss} iterates": "{loss} 반복값",
-    "step k": "단계 k",
-    r"Huber, $\delta$ = {delta}": r"Huber, $\delta$ = {delta}",
+    "step k": "스텝 k",
+    r"Huber, $\delta$ = {delta}": r"후버, $\delta$ = {delta}",
     "residual r of one point": "한 점의 잔차 r",
     r"influence $\psi(r)$": r"영향 $\psi(r)$",
     "least squares": "최소제곱",
-    "least absolute deviations": "최소절대편차",
-    "least abs. dev.": "최소절대편차",
-    "Huber": "Huber",
+    "least absolute deviations": "최소 절대 편차",
+    "least abs. dev.": "최소 절대 편차",
+    "Huber": "후버",
     "how far the point was dragged, s": "점을 끌어 올린 거리 s",
     "largest change of the fitted line": "적합한 직선의 가장 큰 변화",
     "x entered wrongly": "잘못 입력된 x",
-    "Huber constant": "Huber 상수",
+    "Huber constant": "후버 상수",
     "median (L1)": "중앙값 (L1)",
     "mean (L2)": "평균 (L2)",
-    r"Huber threshold $\delta$": r"Huber 임계값 $\delta$",
+    r"Huber threshold $\delta$": r"후버 임곗값 $\delta$",
     "fitted constant": "적합한 상수",
     "fit a constant": "상수 적합",
     "fit a line": "직선 적합",
@@ -110,8 +112,8 @@ KOREAN: dict[str, str] = {
     "{median:.2f}, Huber {huber_c:.2f}. Line moved (largest change): least squares {ls:.2f}, "
     "least abs. dev. {lad:.2f}, Huber {huber_l:.2f}": (
         "점을 s = {shift:.0f}만큼 끌어 올림. 상수의 이동: 평균 {mean:.2f}, 중앙값 {median:.2f}, "
-        "Huber {huber_c:.2f}. 직선의 이동(가장 큰 변화): 최소제곱 {ls:.2f}, "
-        "최소절대편차 {lad:.2f}, Huber {huber_l:.2f}"
+        "후버 {huber_c:.2f}. 직선의 이동(가장 큰 변화): 최소제곱 {ls:.2f}, "
+        "최소 절대 편차 {lad:.2f}, 후버 {huber_l:.2f}"
     ),
     "drag the point up by s": "점을 s만큼 끌어 올리기",
     "Two panels with ten data points near a rising line; one point (an orange diamond) is "
@@ -120,8 +122,8 @@ KOREAN: dict[str, str] = {
     "least-absolute-deviations (dashed) and Huber (dash-dot) lines. As the point rises the "
     "mean and the least-squares line follow it; the others barely move.": (
         "오르막 직선 근처에 데이터 점 열 개가 있는 두 패널. 점 하나(주황색 마름모)를 "
-        "슬라이더로 위로 끌어 올립니다. 왼쪽: 평균(실선), 중앙값(파선), Huber 상수(일점쇄선)의 "
-        "수평선. 오른쪽: 최소제곱(실선), 최소절대편차(파선), Huber(일점쇄선) 직선. 점이 "
+        "슬라이더로 위로 끌어 올립니다. 왼쪽: 평균(실선), 중앙값(파선), 후버 상수(일점쇄선)의 "
+        "수평선. 오른쪽: 최소제곱(실선), 최소 절대 편차(파선), 후버(일점쇄선) 직선. 점이 "
         "올라가면 평균과 최소제곱 직선은 점을 따라가고, 나머지는 거의 움직이지 않습니다."
     ),
     # lib.figures.regularization
@@ -130,7 +132,7 @@ KOREAN: dict[str, str] = {
     "L1 penalty (Lasso)": "L1 벌점 (라쏘)",
     "L2 penalty (Ridge)": "L2 벌점 (릿지)",
     "least\nsquares": "최소\n제곱",
-    "λ (penalty strength)": "λ (벌점 세기)",
+    "λ (penalty strength)": "λ (벌점 강도)",
     "Two panels with the same elliptical loss contours around the least-squares point (2.2, "
     "1.0). Left: a dashed diamond (L1 ball) through the Lasso optimum; right: a solid circle "
     "(L2 ball) through the Ridge optimum; a dash-dot loss contour touches each ball at its "
@@ -162,18 +164,18 @@ KOREAN: dict[str, str] = {
     "mean over folds": "폴드 평균",
     "smallest mean error": "가장 작은 평균 오차",
     "one-standard-error rule": "1-표준오차 규칙",
-    "held-out mean squared error": "검증 데이터의 평균제곱오차",
+    "held-out mean squared error": "검증 데이터의 평균 제곱 오차",
     "{name} test": "{name} 테스트",
     "{name} train": "{name} 훈련",
     "budget used, $\\|w\\|_p / \\|w_{LS}\\|_p$": "사용한 예산, $\\|w\\|_p / \\|w_{LS}\\|_p$",
-    "mean squared error": "평균제곱오차",
+    "mean squared error": "평균 제곱 오차",
     "test": "테스트",
     "training": "훈련",
-    "(a) one training set": "(a) 훈련 세트 하나",
+    "(a) one training set": "(a) 훈련 집합 하나",
     "bias²": "편향²",
     "variance": "분산",
     "sum + noise": "합 + 잡음",
-    "(b) average over training sets": "(b) 여러 훈련 세트의 평균",
+    "(b) average over training sets": "(b) 여러 훈련 집합의 평균",
     "Ridge alpha (log scale)": "릿지 alpha (로그 눈금)",
     "direction {j}": "방향 {j}",
     "shrinkage factor": "축소 계수",
@@ -186,7 +188,7 @@ KOREAN: dict[str, str] = {
     "least-squares value $z$": "최소제곱 값 $z$",
     "estimate of $w$": "$w$의 추정값",
     # lib.figures.algorithms
-    "step $k$": "단계 $k$",
+    "step $k$": "스텝 $k$",
     "η = {eta:.3f} ({ratio:.2f} × bound, below)": (
         "η = {eta:.3f} (경계의 {ratio:.2f}배, 경계 아래)"
     ),
@@ -199,7 +201,7 @@ KOREAN: dict[str, str] = {
     "the weight $w_{i}$ (ηλ = {eta_lam:.3f})": "가중치 $w_{i}$ (ηλ = {eta_lam:.3f})",
     r"$\|w_k - \hat w\|_2$ (log)": r"$\|w_k - \hat w\|_2$ (로그)",
     "distance of all weights to the Lasso solution": "가중치 전체와 라쏘 해 사이의 거리",
-    "steps $k$ (log scale)": "단계 수 $k$ (로그 눈금)",
+    "steps $k$ (log scale)": "스텝 수 $k$ (로그 눈금)",
     r"$f(w_k) - f^\star$ (log scale)": r"$f(w_k) - f^\star$ (로그 눈금)",
     # lib.figures.training
     "squared singular value $d_i^2$ of the data (log scale)": (
@@ -209,7 +211,30 @@ KOREAN: dict[str, str] = {
     "Adam, L2 penalty in the loss": "Adam, 손실에 넣은 L2 벌점",
     "AdamW, decoupled weight decay": "AdamW, 분리된 가중치 감쇠",
     "weight": "가중치",
-    "step (linear to 100, then log)": "단계 (100까지 선형, 그 뒤 로그 눈금)",
+    "step (linear to 100, then log)": "스텝 (100까지 선형, 그 뒤 로그 눈금)",
+    # Names the notebooks print or draw that are also their dict keys (the keys stay English,
+    # the notebook shows t(key)).
+    "Huber line": "후버 직선",
+    "LAD line slope": "LAD 직선 기울기",
+    "Huber line slope": "후버 직선 기울기",
+    "middle": "가운데",
+    "left end": "왼쪽 끝",
+    "Lasso": "라쏘",
+    "Ridge": "릿지",
+    "best subset": "최적 부분집합",
+    "(a) sparse truth": "(a) 희소한 참 모델",
+    "(b) dense truth": "(b) 밀집된 참 모델",
+    "sparse": "희소한",
+    "dense": "밀집된",
+    "minimum": "최솟값",
+    "one standard error": "1-표준오차",
+    "y orthogonal to x_1": "x_1에 직교하는 y",
+    "y orthogonal to a_1": "a_1에 직교하는 y",
+    "zero": "0",
+    "non-zero": "0 아님",
+    "H = I": "H = I",
+    "correlated": "상관 있음",
+    "equal diag.": "같은 대각",
     # lib.widgets.SliderFigure (the text a notebook shows without a kernel)
     "SliderFigure({label!r}, {count} values): run the notebook in Jupyter for the live slider": (
         "SliderFigure({label!r}, 값 {count}개): 움직이는 슬라이더는 Jupyter에서 노트북을 "
@@ -402,3 +427,19 @@ def t(message: str, /, **fields) -> str:
         else:
             warnings.warn(f"no Korean text for {message!r} (lib/i18n.py)", stacklevel=2)
     return text.format(**fields) if fields else text
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` left-justified to ``width`` columns of printed output, where a Hangul (or
+    other East Asian wide) character takes two columns: ``f"{pad(t(name), 16)}"`` lines
+    up rows that ``f"{name:16s}"`` would misalign in Korean (and is the same in English).
+
+    .. math:: \\mathrm{pad}(s, w) = s + \\max(0, w - \\mathrm{cols}(s)) \\text{ spaces}
+
+    >>> pad("mean", 6) + "|", pad("평균", 6) + "|", pad("too long", 3)
+    ('mean  |', '평균  |', 'too long')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)

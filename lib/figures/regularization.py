@@ -648,7 +648,7 @@ def plot_errors_vs_shrinkage(panels):
     for ax, (title, curves) in zip(np.atleast_1d(axes), panels, strict=True):
         for kind, color, style in [("lasso", L1_COLOR, "--"), ("ridge", L2_COLOR, "-")]:
             s, train, test = curves[kind]
-            name = "Lasso" if kind == "lasso" else "Ridge"
+            name = t("Lasso") if kind == "lasso" else t("Ridge")
             ax.plot(s, test, color=color, linestyle=style, label=t("{name} test", name=name))
             ax.plot(
                 s,
