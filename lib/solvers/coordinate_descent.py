@@ -154,12 +154,14 @@ def _enet_path_ws(X, y, l1, l2, tol, max_iter, alphas, w_start=None, stacklevel=
     return coefs
 
 
-def enet_solve(X, y, Xty, l1: float, l2: float, max_iter: int, tol: float):
-    """One elastic net in Gram units on scaled ``X``, ``y`` with ``Xty = X.T @ y`` (the
-    estimators' solver): :func:`_enet_working_set` from ``w = 0``. Returns
+def enet_solve(X, y, l1: float, l2: float, max_iter: int, tol: float):
+    """One elastic net in Gram units on scaled ``X``, ``y`` (the estimators' solver):
+    :func:`refuse_overflowing_l2`, then :func:`_enet_working_set` from ``w = 0``. Returns
     ``(w, gap, n_sweeps, converged)``."""
-    w0 = np.zeros(X.shape[1])
     with one_blas_thread(X.size):  # (why: see one_blas_thread)
+        Xty = X.T @ y
+        refuse_overflowing_l2(l1, l2, Xty)
+        w0 = np.zeros(X.shape[1])
         return _enet_working_set(
             X, y, Xty, float(y @ y), _GramColumns(X), w0, l1, l2, max_iter, tol
         )

@@ -16,7 +16,6 @@ from lib.solvers._validation import _center, _flag, _pow2_exponent, _unit_interv
 from lib.solvers.coordinate_descent import (
     enet_penalties,
     enet_solve,
-    refuse_overflowing_l2,
     warn_not_converged,
 )
 from lib.solvers.ridge import _ridge_one
@@ -104,9 +103,7 @@ class _CoordinateDescent(_LinearRegressor):
         ys = np.ldexp(yc, -y_exp)
         l1, l2 = enet_penalties(n_samples, np.array([alpha]), l1_ratio, x_exp, y_exp)
         yty, l1, l2 = float(ys @ ys), float(l1[0]), float(l2[0])
-        Xty = Xs.T @ ys
-        refuse_overflowing_l2(l1, l2, Xty)
-        ws, gap, n_iter, ok = enet_solve(Xs, ys, Xty, l1, l2, max_iter, tol)
+        ws, gap, n_iter, ok = enet_solve(Xs, ys, l1, l2, max_iter, tol)
         if not ok:
             warn_not_converged(
                 f"coordinate descent stopped after max_iter={max_iter} sweeps with relative "
