@@ -94,3 +94,40 @@ def test_homotopy_over_hundreds_of_knots_equals_cd_and_sklearn(seed):
         for w in (w_h, w_cd):
             assert enet_objective(X, y, w, a) <= f_ref * (1 + REL) + 1e-13 * (y @ y)
             assert_enet_kkt(X, y, w, a)
+
+
+@pytest.mark.parametrize("drops", [0, 1, 3])
+def test_polish_cut_short_still_ends_optimal(monkeypatch, drops):
+    # the polish on a face drops at most POLISH_DROPS coefficients (one solve each) before the
+    # sweeps resume; with near-ties (correlated columns) and n << p it is cut short, and
+    # with 0 it never finishes a face: every feature's KKT condition must hold all the same
+    from lib.solvers import _gram_cd
+
+    monkeypatch.setattr(_gram_cd, "POLISH_DROPS", drops)
+    X, y = wide_problem(20, 300, seed=3, kind="correlated")
+    Xc, yc = X - X.mean(0), y - y.mean()
+    alpha = 0.05 * lasso_alpha_max(Xc, yc)
+    ours = no_warning(Lasso(alpha=alpha).fit, X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = sk.Lasso(alpha=alpha, **TIGHT).fit(X, y)
+    f = enet_objective(X, y, ours.coef_, alpha, 1.0, ours.intercept_)
+    f_ref = enet_objective(X, y, ref.coef_, alpha, 1.0, ref.intercept_)
+    assert f <= f_ref * (1 + REL) + 1e-13 * (yc @ yc)
+    assert_enet_kkt(Xc, yc, ours.coef_, alpha)
+
+
+def test_psd_solve_definite_singular_and_empty():
+    # the polish's linear solve: the solution of a definite system, the least-norm solution
+    # of a singular one (duplicated column), nothing for an empty one (numpy as the oracle)
+    from lib.solvers._gram_cd import _solve_psd
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((30, 6))
+    b = rng.standard_normal(6)
+    np.testing.assert_allclose(_solve_psd(X.T @ X, b), np.linalg.solve(X.T @ X, b), rtol=1e-10)
+    X[:, 1] = X[:, 0]
+    A = X.T @ X
+    b = A @ rng.standard_normal(6)  # consistent: in the range of A
+    np.testing.assert_allclose(_solve_psd(A, b), np.linalg.pinv(A) @ b, rtol=1e-8, atol=1e-10)
+    assert _solve_psd(np.zeros((0, 0)), np.zeros(0)).shape == (0,)
