@@ -198,7 +198,7 @@ KOREAN: dict[str, str] = {
     "band of width 2ηλ = {width:.3f}": "폭 2ηλ = {width:.3f}인 띠",
     "subgradient descent": "서브그래디언트 하강법",
     "proximal gradient (ISTA)": "근접 경사법 (ISTA)",
-    "the weight $w_{i}$ (ηλ = {eta_lam:.3f})": "가중치 $w_{i}$ (ηλ = {eta_lam:.3f})",
+    "the weight $w_{i}$ (ηλ = {eta_lam:.3f})": r"가중치 $w_{i}$ ($\eta\lambda$ = {eta_lam:.3f})",
     r"$\|w_k - \hat w\|_2$ (log)": r"$\|w_k - \hat w\|_2$ (로그)",
     "distance of all weights to the Lasso solution": "가중치 전체와 라쏘 해 사이의 거리",
     "steps $k$ (log scale)": "스텝 수 $k$ (로그 눈금)",
@@ -264,12 +264,19 @@ FONT_LICENCE_NOTICE = (
     "NanumGothicLight, NanumGothicLight, NanumBarunGothic, Naver NanumBarunGothic. This Font "
     "Software is licensed under the SIL Open Font License, Version 1.1. "
     f"{KOREAN_FONT_NAME} is a Modified Version of NanumGothic 3.021: renamed, U+2212 added "
-    "(a copy of the en dash), bold weight 700."
+    "(a copy of the en dash), bold weight 700, characters other than ASCII and Hangul "
+    "(and CJK punctuation) removed from its character map."
 )
 FONT_LICENCE_URL = "https://openfontlicense.org"
 # Name records kept from the original: copyright, manufacturer, designer, their URLs.
 _KEPT_NAME_IDS = {0, 8, 9, 11, 12}
-_MODIFICATION = 3  # bump when the modification changes: a new cached file is written
+# What the book's font keeps of NanumGothic's character map: ASCII, Hangul (jamo,
+# compatibility jamo, syllables), CJK symbols and punctuation, and the added minus sign.
+# Its other symbols (² ° → λ η ‖ ± ...) are drawn small or unlike the English figures; without
+# them matplotlib falls back to DejaVu Sans, the English figures' font, glyph by glyph.
+KEPT_CHARACTERS = [(0x20, 0x7E), (0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F)]
+KEPT_CHARACTERS += [(0xAC00, 0xD7A3), (0x2212, 0x2212)]
+_MODIFICATION = 4  # bump when the modification changes: a new cached file is written
 
 _state = {"language": "en", "english": {}}
 
@@ -325,10 +332,12 @@ def book_font_path(weight: str = "regular") -> Path:
 
     The modifications: U+2212 MINUS SIGN is added as a copy of the en dash (NanumGothic has
     none, and math text, such as a log axis's 10^-1, cannot fall back to another font: it
-    drew a dummy box); the bold declares weight 700 (it says 600, and matplotlib warned
-    "Failed to find font weight bold" on every bold title); the names are the book's own
-    (the OFL's Reserved Font Names may not name a Modified Version) and the name table
-    carries the copyright notice and the licence (:data:`FONT_LICENCE_NOTICE`).
+    drew a dummy box); every character outside :data:`KEPT_CHARACTERS` leaves the character
+    map, so that plain text draws it with DejaVu Sans as the English figures do (NanumGothic's
+    ² and ° are tiny marks beside DejaVu's); the bold declares weight 700 (it says 600,
+    and matplotlib warned "Failed to find font weight bold" on every bold title); the names
+    are the book's own (the OFL's Reserved Font Names may not name a Modified Version) and
+    the name table carries the copyright notice and the licence (:data:`FONT_LICENCE_NOTICE`).
 
     >>> from fontTools.ttLib import TTFont
     >>> TTFont(book_font_path("bold"))["name"].getDebugName(4)
@@ -346,6 +355,11 @@ def book_font_path(weight: str = "regular") -> Path:
         for table in font["cmap"].tables:
             if table.isUnicode():
                 table.cmap[0x2212] = dash
+                table.cmap = {
+                    code: glyph
+                    for code, glyph in table.cmap.items()
+                    if any(lo <= code <= hi for lo, hi in KEPT_CHARACTERS)
+                }
         _rename(font, weight)
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         font.save(partial)

@@ -198,6 +198,51 @@ def test_every_drawn_korean_character_is_in_the_figure_fonts():
     assert not missing, f"characters no figure font has: {sorted(missing)}"
 
 
+def _glyph_size(font: TTFont, char: str) -> float:
+    """The larger side of the glyph's ink box, in em (0: no ink)."""
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[font.getBestCmap()[ord(char)]].draw(pen)
+    if pen.bounds is None:
+        return 0.0
+    x0, y0, x1, y1 = pen.bounds
+    return max(x1 - x0, y1 - y0) / font["head"].unitsPerEm
+
+
+def _drawn_from(fonts: list[TTFont], char: str) -> TTFont:
+    """matplotlib's plain-text fallback: the first font of the family list that has it."""
+    return next(font for font in fonts if ord(char) in font.getBestCmap())
+
+
+def test_korean_figures_draw_symbols_as_the_english_figures_do(korean):
+    """Every character of a drawn Korean string that is not Hangul or ASCII (² ° → λ η ‖ ±
+    ...) is drawn from DejaVu Sans, the English figures' font, at its size there; math text
+    ($...$) draws with matplotlib's math fonts. Oracle: the fonts' own tables (fontTools)."""
+    english = TTFont(font_manager.findfont("DejaVu Sans"))
+    family = [
+        TTFont(font_manager.findfont(font_manager.FontProperties(family=name)))
+        for name in i18n.KOREAN_FONT_FAMILY
+    ]
+    assert family[0]["name"].getDebugName(1) == i18n.KOREAN_FONT_NAME
+    # The check can fail: NanumGothic itself draws ² and ° at about half DejaVu's size.
+    original = [TTFont(i18n.korean_font_path()), english]
+    for char in "²°":
+        assert _glyph_size(_drawn_from(original, char), char) < 0.7 * _glyph_size(english, char)
+    symbols = {
+        char
+        for text in _drawn_korean_strings()
+        for char in re.sub(r"\$[^$]*\$", "", text)
+        if ord(char) > 0x7E and not HANGUL.match(char) and not char.isspace()
+    }
+    assert {"²", "→", "λ"} <= symbols  # the strings this is about are among them
+    for char in sorted(symbols):
+        font = _drawn_from(family, char)
+        assert font["name"].getDebugName(1) == english["name"].getDebugName(1), char
+        assert _glyph_size(font, char) == _glyph_size(english, char), char
+
+
 def _drawing_problems(fig) -> list[str]:
     """matplotlib's warnings and log messages (a glyph missing from math text is logged)."""
     records = []
