@@ -16,11 +16,27 @@ import contextlib
 import numpy as np
 
 _BLAS = None  # threadpoolctl's controller, made on first use (it scans the loaded libraries)
+_PINNED = False  # inside a one_blas_thread region already (a nested one changes nothing)
+
+#: Entries of X from which a whole solve keeps BLAS's own threads for its products with X
+#: (only the solves on a working set's Gram matrix run on one thread); see solve_threads.
+BLAS_THREADS_FROM = float("inf")
+
+
+@contextlib.contextmanager
+def _limited():
+    global _PINNED
+    _PINNED = True
+    try:
+        with _BLAS.limit(limits=1, user_api="blas"):
+            yield
+    finally:
+        _PINNED = False
 
 
 def one_blas_thread(n_entries: int):
-    """A context in which BLAS and LAPACK run on one thread, for a solve on ``n_entries``
-    entries of X.
+    """A context in which BLAS and LAPACK run on one thread, for a solve on matrices of
+    ``n_entries`` entries.
 
     The solvers make many small products and solves (matrices of a working set, a few
     hundred rows), where threads cannot help, and on a busy machine OpenBLAS's threads wait
@@ -31,7 +47,7 @@ def one_blas_thread(n_entries: int):
     alone (OpenBLAS uses one thread there anyway, and switching costs more).
     """
     global _BLAS
-    if n_entries < 10_000:
+    if n_entries < 10_000 or _PINNED:
         return contextlib.nullcontext()
     if _BLAS is None:
         try:
@@ -40,7 +56,16 @@ def one_blas_thread(n_entries: int):
             _BLAS = False
         else:
             _BLAS = ThreadpoolController()
-    return _BLAS.limit(limits=1, user_api="blas") if _BLAS else contextlib.nullcontext()
+    return _limited() if _BLAS else contextlib.nullcontext()
+
+
+def solve_threads(n_entries: int):
+    """The BLAS threads of a whole solve on an ``X`` of ``n_entries`` entries: one thread
+    below ``BLAS_THREADS_FROM`` entries, BLAS's own from there (the solves on a working
+    set's Gram matrix still ask for one thread each, by :func:`one_blas_thread`)."""
+    if n_entries >= BLAS_THREADS_FROM:
+        return contextlib.nullcontext()
+    return one_blas_thread(n_entries)
 
 
 def _duality_gap(G, Xty, yty, w, l1, l2) -> float:

@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 
 from lib._checks import integer_at_least, positive
-from lib.solvers._gram_cd import ROUND_OFF, _kkt_violation, _solve, one_blas_thread
+from lib.solvers._gram_cd import ROUND_OFF, _kkt_violation, _solve, one_blas_thread, solve_threads
 from lib.solvers._validation import (
     _check_alphas,
     _check_X_y,
@@ -139,7 +139,7 @@ def _enet_path_ws(X, y, l1, l2, tol, max_iter, alphas, w_start=None, stacklevel=
     units), largest first; rows in the given order. ``alphas`` only label the warnings."""
     coefs = np.zeros((l1.size, X.shape[1]))
     w = np.zeros(X.shape[1]) if w_start is None else w_start.copy()
-    with one_blas_thread(X.size):  # (why: see one_blas_thread)
+    with solve_threads(X.size):  # (why: see one_blas_thread)
         gram, Xty, yty = _GramColumns(X), X.T @ y, float(y @ y)
         for i in np.argsort(-(l1 + l2), kind="stable"):
             w, gap, _, ok = _enet_working_set(X, y, Xty, yty, gram, w, l1[i], l2[i], max_iter, tol)
@@ -158,7 +158,7 @@ def enet_solve(X, y, l1: float, l2: float, max_iter: int, tol: float):
     """One elastic net in Gram units on scaled ``X``, ``y`` (the estimators' solver):
     :func:`refuse_overflowing_l2`, then :func:`_enet_working_set` from ``w = 0``. Returns
     ``(w, gap, n_sweeps, converged)``."""
-    with one_blas_thread(X.size):  # (why: see one_blas_thread)
+    with solve_threads(X.size):  # (why: see one_blas_thread)
         Xty = X.T @ y
         refuse_overflowing_l2(l1, l2, Xty)
         w0 = np.zeros(X.shape[1])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib._checks import integer_at_least, positive
-from lib.solvers._gram_cd import _cd_solve, _solve_psd, one_blas_thread
+from lib.solvers._gram_cd import _cd_solve, _solve_psd, one_blas_thread, solve_threads
 from lib.solvers._validation import _check_alphas, _check_X_y, _pow2_exponent, _unscale
 from lib.solvers.coordinate_descent import _enet_path_ws, enet_penalties, warn_not_converged
 
@@ -325,8 +325,10 @@ def lasso_knots(X, y) -> tuple[np.ndarray, np.ndarray]:
     X, y = _check_X_y(X, y)
     x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
-    with one_blas_thread(X.size):  # (why: see lib.solvers._gram_cd.one_blas_thread)
-        lambdas, coefs, _ = _homotopy(X.T @ X, X.T @ y, max_steps=_max_steps(X.shape[1]))
+    with solve_threads(X.size):  # (why: see lib.solvers._gram_cd.one_blas_thread)
+        G, Xty = X.T @ X, X.T @ y
+        with one_blas_thread(G.size):
+            lambdas, coefs, _ = _homotopy(G, Xty, max_steps=_max_steps(X.shape[1]))
     alphas = _unscale(lambdas / X.shape[0], x_exp + y_exp, "knots alphas")
     return alphas, _unscale(coefs, y_exp - x_exp, "coefficients")
 
@@ -397,11 +399,11 @@ def lasso_path(
     x_exp, y_exp = _pow2_exponent(X), _pow2_exponent(y)
     X, y = np.ldexp(X, -x_exp), np.ldexp(y, -y_exp)  # exact; no overflow in X.T @ X
     lam, _ = enet_penalties(n_samples, alphas, 1.0, x_exp, y_exp)
-    with one_blas_thread(X.size):  # (why: see lib.solvers._gram_cd.one_blas_thread)
-        return _lasso_path_one_thread(X, y, alphas, lam, x_exp, y_exp, method, tol, max_iter)
+    with solve_threads(X.size):  # (why: see lib.solvers._gram_cd.one_blas_thread)
+        return _lasso_path_scaled(X, y, alphas, lam, x_exp, y_exp, method, tol, max_iter)
 
 
-def _lasso_path_one_thread(X, y, alphas, lam, x_exp, y_exp, method, tol, max_iter):
+def _lasso_path_scaled(X, y, alphas, lam, x_exp, y_exp, method, tol, max_iter):
     """The body of :func:`lasso_path` on the scaled data (``lam`` in Gram units)."""
     n_samples, n_features = X.shape
     l2 = np.zeros_like(lam)
@@ -410,7 +412,8 @@ def _lasso_path_one_thread(X, y, alphas, lam, x_exp, y_exp, method, tol, max_ite
         return _unscale(coefs, y_exp - x_exp, "coefficients")
     G, Xty, yty = X.T @ X, X.T @ y, float(y @ y)
     # the knots down to the smallest alpha asked for (below it they are not needed)
-    lambdas, knots, complete = _homotopy(G, Xty, _max_steps(n_features), float(lam.min()))
+    with one_blas_thread(G.size):
+        lambdas, knots, complete = _homotopy(G, Xty, _max_steps(n_features), float(lam.min()))
     coefs = np.zeros((alphas.size, n_features))
     lam_end = lambdas[-1] if not complete else -np.inf
     on_path = (lam >= lam_end) & (lam < lambdas[0])
