@@ -4,7 +4,8 @@
 ``label``, which this module computes with ``lib`` from the data the exercise states (it is
 never typed in). An answer is right when every number is within the stated tolerance:
 ``|answer - expected| <= atol + rtol * |expected|``, entry by entry (``numpy.isclose``).
-A wrong answer gets the exercise's hint, never the expected value.
+A wrong answer gets the exercise's hint, never the expected value. The verdict, question and
+hint are in lib's language (``lib.set_language("ko")``: Korean, from lib.i18n.KOREAN).
 
 The book's pages show the same checks as answer boxes (``_static/answer-box.js``); the data
 those boxes compare with is written by ``tools/answer_boxes.py`` from :func:`expected`.
@@ -18,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from lib.i18n import t, translate
 
 __all__ = ["CHECKS", "CheckResult", "SelfCheck", "check", "expected"]
 
@@ -298,15 +301,22 @@ def check(label: str, answer) -> CheckResult:
             f"answer must be a number or a list of numbers ({spec.asks}), got {answer!r}"
         ) from None
     if given.ndim != 1 or given.size != want.size:
-        return CheckResult(
-            label,
-            False,
-            f"Not yet: {label} asks for {want.size} number(s): {spec.asks}.",
+        asks = translate(spec.asks)
+        message = t(
+            "Not yet: {label} asks for {count} number(s): {asks}.",
+            label=label,
+            count=want.size,
+            asks=asks,
         )
+        return CheckResult(label, False, message)
     if not np.all(np.isfinite(given)):
         raise ValueError(f"answer must be finite numbers, got {answer!r}")
     if np.all(np.isclose(given, want, rtol=spec.rtol, atol=spec.atol)):
-        return CheckResult(label, True, f"Right: {label}")
+        return CheckResult(label, True, t("Right: {label}", label=label))
     wrong = [str(i + 1) for i in np.flatnonzero(~np.isclose(given, want, spec.rtol, spec.atol))]
-    which = f" (number {', '.join(wrong)} of {want.size})" if want.size > 1 else ""
-    return CheckResult(label, False, f"Not yet{which}. Hint: {spec.hint}")
+    which = ""
+    if want.size > 1:
+        which = t(" (number {numbers} of {count})", numbers=", ".join(wrong), count=want.size)
+    return CheckResult(
+        label, False, t("Not yet{which}. Hint: {hint}", which=which, hint=translate(spec.hint))
+    )

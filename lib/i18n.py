@@ -33,6 +33,7 @@ __all__ = [
     "set_language",
     "get_language",
     "t",
+    "translate",
     "korean_font_path",
     "book_font_path",
 ]
@@ -235,6 +236,109 @@ KOREAN: dict[str, str] = {
     "H = I": "H = I",
     "correlated": "상관 있음",
     "equal diag.": "같은 대각",
+    # lib.exercises: the self-checks' messages, questions and hints
+    "Right: {label}": "정답: {label}",
+    "Not yet: {label} asks for {count} number(s): {asks}.": (
+        "아직 아닙니다: {label}은(는) 수 {count}개를 묻습니다: {asks}."
+    ),
+    " (number {numbers} of {count})": " ({count}개 중 {numbers}번째 수)",
+    "Not yet{which}. Hint: {hint}": "아직 아닙니다{which}. 힌트: {hint}",
+    "the number of shortest routes from (0, 0) to (5, 3), an integer": (
+        "(0, 0)에서 (5, 3)까지 가는 가장 짧은 경로의 수 (정수)"
+    ),
+    "A shortest route is a sequence of blocks: how many, and how many of them go north? "
+    "Count the ways to choose which ones.": (
+        "가장 짧은 경로는 블록의 나열입니다. 블록은 몇 개이고, 그중 몇 개가 북쪽으로 갑니까? "
+        "어느 블록이 북쪽으로 갈지 고르는 방법의 수를 세어 보세요."
+    ),
+    "the smallest gap d(x, y) + d(y, z) - d(x, z) for p = 1, then for p = 2": (
+        "가장 작은 차이 d(x, y) + d(y, z) - d(x, z), p = 1일 때와 p = 2일 때 순서로"
+    ),
+    "Use the seed and shape of the exercise (rng 7, shape (1000, 3, 5)); the smallest gap "
+    "is a minimum over all 1000 triples, one number per p.": (
+        "연습 문제의 시드와 모양(rng 7, 모양 (1000, 3, 5))을 쓰세요. 가장 작은 차이는 세 점 "
+        "1000쌍 전체에 대한 최솟값이고, p마다 수 하나입니다."
+    ),
+    "the largest ratio ||x + y||_p / (||x||_p + ||y||_p) for p = 0.5 in the sample": (
+        "표본에서 p = 0.5일 때 비율 ||x + y||_p / (||x||_p + ||y||_p)의 최댓값"
+    ),
+    "Draw all pairs at once with default_rng(11).normal(size=(20000, 2, 2)) and take "
+    "norms along axis=1; the answer is the largest of the 20 000 ratios.": (
+        "default_rng(11).normal(size=(20000, 2, 2))로 모든 쌍을 한 번에 뽑고 axis=1을 따라 "
+        "노름을 구하세요. 답은 비율 20 000개 가운데 가장 큰 값입니다."
+    ),
+    "the smallest integer p with ||x||_p within one per cent of ||x||_inf": (
+        "||x||_p가 ||x||_inf의 1% 이내가 되는 가장 작은 정수 p"
+    ),
+    "Within one per cent means ||x||_p <= 1.01 * ||x||_inf; try p = 1, 2, 3, ... in turn.": (
+        "1% 이내란 ||x||_p <= 1.01 * ||x||_inf라는 뜻입니다. p = 1, 2, 3, ...을 차례로 "
+        "넣어 보세요."
+    ),
+    "SAE, MAE, SSE and MSE of the constant prediction c = 2, in that order": (
+        "상수 예측값 c = 2의 SAE, MAE, SSE, MSE (이 순서로)"
+    ),
+    "The residuals are y - c = (-1, 0, 4). Sums add |r| or r^2; means divide by n.": (
+        "잔차는 y - c = (-1, 0, 4)입니다. 합은 |r| 또는 r^2을 더하고, 평균은 n으로 나눕니다."
+    ),
+    "the mean and the median of (1, 2, 3, 4, 100), in that order": (
+        "(1, 2, 3, 4, 100)의 평균과 중앙값 (이 순서로)"
+    ),
+    "The median is the middle value of the sorted list; the mean divides the sum by the "
+    "number of values.": (
+        "중앙값은 정렬한 목록의 가운데 값이고, 평균은 합을 값의 개수로 나눈 것입니다."
+    ),
+    "the Ridge alpha at which the effective degrees of freedom equal 5": (
+        "유효 자유도가 5가 되는 릿지의 alpha"
+    ),
+    "Use the standardised data, lib.load_diabetes(standardize=True), and solve "
+    "ridge_effective_dof(X, alpha) = 5 with a root finder over a wide range of alpha.": (
+        "표준화한 데이터 lib.load_diabetes(standardize=True)를 쓰고, 넓은 alpha 범위에서 "
+        "근 찾기로 ridge_effective_dof(X, alpha) = 5를 푸세요."
+    ),
+    "the two ends of the alpha interval in which the Lasso uses exactly three features, "
+    "smaller first": ("라쏘가 정확히 특성 세 개를 쓰는 alpha 구간의 양 끝 (작은 값 먼저)"),
+    "The support is constant between two consecutive knots: read it at one alpha inside "
+    "each segment (at a knot a joining feature is still 0 and a leaving one already 0).": (
+        "서포트는 이웃한 두 꺾임점 사이에서 변하지 않습니다. 각 구간 안의 alpha 하나에서 "
+        "읽으세요 (꺾임점에서는 들어오는 특성이 아직 0이고, 나가는 특성은 이미 0입니다)."
+    ),
+    "the first step with |w_k| < 0.01, for the penalty lambda |w|^2 and then for "
+    "lambda'/2 |w|^2": (
+        "|w_k| < 0.01이 되는 첫 스텝, 벌점 lambda |w|^2일 때와 lambda'/2 |w|^2일 때 순서로"
+    ),
+    "Each step multiplies w by the same factor; find it from the gradient of the penalty "
+    "(mind the 1/2 in the second convention), then count powers.": (
+        "스텝마다 w에 같은 계수가 곱해집니다. 벌점의 그래디언트에서 그 계수를 구하고(두 번째 "
+        "관례의 1/2에 주의), 거듭제곱의 횟수를 세세요."
+    ),
+    "(a) the bound on the learning rate (every positive rate below it converges; at the "
+    "bound itself the iteration no longer shrinks) and (c) the learning rate that makes the "
+    "largest factor size (the worst direction) as small as possible": (
+        "(a) 학습률의 경계 (그보다 작은 모든 양의 학습률은 수렴하고, 경계 자체에서는 반복이 더 "
+        "줄어들지 않음)와 (c) 가장 큰 계수의 크기(가장 나쁜 방향)를 가장 작게 만드는 학습률"
+    ),
+    "Along each axis the error is multiplied by 1 - eta * (curvature of the data term + 2 "
+    "lambda). Convergence needs every factor inside (-1, 1).": (
+        "각 축을 따라 오차에 1 - eta * (데이터 항의 곡률 + 2 lambda)가 곱해집니다. 수렴하려면 "
+        "모든 계수가 (-1, 1) 안에 있어야 합니다."
+    ),
+    "the minimiser for lambda = 1 and for lambda = 4, then where the subgradient step and "
+    "the proximal step from w = 0.2 end": (
+        "lambda = 1일 때와 lambda = 4일 때의 최소점, 이어서 w = 0.2에서 시작한 서브그래디언트 "
+        "스텝과 근접 스텝이 끝나는 곳"
+    ),
+    "The minimiser is soft-thresholding S(3, lambda). A subgradient step moves by eta * "
+    "lambda * sign(w); the proximal step soft-thresholds w by eta * lambda.": (
+        "최소점은 소프트 임계화 S(3, lambda)입니다. 서브그래디언트 스텝은 eta * lambda * "
+        "sign(w)만큼 움직이고, 근접 스텝은 w를 eta * lambda로 소프트 임계화합니다."
+    ),
+    "(a) the fraction recovered after 5 steps, (b) the rule-of-thumb alpha and Ridge's "
+    "factor there": ("(a) 5 스텝 뒤에 되찾은 비율, (b) 어림 규칙의 alpha와 그때 릿지의 계수"),
+    "After k steps from 0 the fraction is 1 - (1 - eta d^2)^k; the rule of thumb is alpha "
+    "= 1/(eta k); Ridge keeps d^2 / (d^2 + alpha).": (
+        "0에서 k 스텝 뒤의 비율은 1 - (1 - eta d^2)^k이고, 어림 규칙은 alpha = 1/(eta k), "
+        "릿지가 남기는 비율은 d^2 / (d^2 + alpha)입니다."
+    ),
     # lib.widgets.SliderFigure (the text a notebook shows without a kernel)
     "SliderFigure({label!r}, {count} values): run the notebook in Jupyter for the live slider": (
         "SliderFigure({label!r}, 값 {count}개): 움직이는 슬라이더는 Jupyter에서 노트북을 "
@@ -418,6 +522,16 @@ def get_language() -> str:
     'en'
     """
     return _state["language"]
+
+
+def translate(text: str, /) -> str:
+    """``text``, a message that code holds as data (an exercise's hint), in the current
+    language: :func:`t` without fields, for a message that is not a literal at the call.
+
+    >>> translate("Right: {label}")
+    'Right: {label}'
+    """
+    return t(text)
 
 
 def t(message: str, /, **fields) -> str:

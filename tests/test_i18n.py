@@ -543,3 +543,24 @@ def test_korean_config_names_the_language_and_the_way_back():
     config = json.loads(json.dumps(tool.yaml.safe_load((ROOT / "ko" / "_config.yml").read_text())))
     assert config["sphinx"]["config"]["language"] == "ko"
     assert config["sphinx"]["config"]["language_switch_other"]["prefix"] == ".."
+
+
+def test_self_checks_speak_korean_in_korean(korean):
+    """lib.exercises.check's verdicts, questions and hints (also the answer boxes' data)."""
+    from lib import exercises
+
+    for label, spec in exercises.CHECKS.items():
+        assert spec.asks in i18n.KOREAN and spec.hint in i18n.KOREAN, label
+        want = exercises.expected(label)
+        right = exercises.check(label, want.tolist())
+        wrong = exercises.check(label, (want + 1000.0).tolist())
+        short = exercises.check(label, [1.0] * (want.size + 1))
+        assert right and not wrong and not short
+        for result in (right, wrong, short):
+            text = repr(result).replace(label, "")
+            assert HANGUL.search(text), text
+            prose = re.sub(r"[\w.]+\([^)]*\)|\w+=\w+|\w*_\w*", " ", text)  # code in hints
+            english = _english_words(prose) - {"lambda", "eta", "rng", "axis", "inf", "sign"}
+            assert not english - {"SAE", "SSE", "alpha", "S", "d"}, (label, sorted(english))
+    lib.set_language("en")
+    assert repr(exercises.check("ex-norms-count-routes", 56)) == "Right: ex-norms-count-routes"
