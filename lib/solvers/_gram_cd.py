@@ -126,20 +126,18 @@ def _objective_change(G, Xty, w, v, l1, l2) -> float:
 
 
 def _solve_psd(A: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Solve ``A z = b`` for a symmetric positive semi-definite ``A``: by its Cholesky factor
-    when that shows ``A`` safely definite, else the least-norm solution (lstsq, slower).
+    """Solve ``A z = b`` for a symmetric positive semi-definite ``A``: by LU when a Cholesky
+    factorisation shows ``A`` safely definite (every pivot keeps more than ``1e-10`` of its
+    diagonal entry: no nearly collinear columns), else the least-norm solution (lstsq).
 
-    One factorisation (LAPACK ``potrf``/``potrs`` through scipy, a third of an LU's work):
-    ``A`` is definite enough when every pivot keeps more than ``1e-10`` of its diagonal entry
-    (no nearly collinear columns)."""
-    from scipy.linalg import lapack  # (scipy is imported on the first solve, not with lib)
-
-    if A.size:
-        factor, info = lapack.dpotrf(A, lower=True, clean=False)
-        if info == 0 and np.min(np.diag(factor) ** 2 / np.diag(A)) > 1e-10:
-            z, info = lapack.dpotrs(factor, b, lower=True)
-            if info == 0:
-                return z
+    numpy only (no scipy: a path function must not import it), so the Cholesky factor is
+    the test and ``np.linalg.solve`` the solve."""
+    try:
+        L = np.linalg.cholesky(A)
+        if np.min(np.diag(L) ** 2 / np.diag(A), initial=np.inf) > 1e-10:
+            return np.linalg.solve(A, b)
+    except np.linalg.LinAlgError:
+        pass
     return np.linalg.lstsq(A, b, rcond=None)[0]
 
 
