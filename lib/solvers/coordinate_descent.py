@@ -55,11 +55,17 @@ class _GramColumns:
         new = W[self.position[W] < 0]
         if new.size:
             X_new = self.X[:, new]
-            cross = self.columns.T @ X_new
-            self.G = np.block([[self.G, cross], [cross.T, X_new.T @ X_new]])
-            self.position[new] = self.features.size + np.arange(new.size)
+            m, k = self.features.size, new.size
+            G = np.empty((m + k, m + k))  # [[G, cross], [cross', X_new' X_new]], filled in place
+            G[:m, :m] = self.G
+            G[m:, m:] = X_new.T @ X_new
+            if m:
+                G[:m, m:] = self.columns.T @ X_new
+                G[m:, :m] = G[:m, m:].T
+            self.G = G
+            self.position[new] = m + np.arange(k)
             self.features = np.concatenate([self.features, new])
-            self.columns = np.hstack([self.columns, X_new])
+            self.columns = np.concatenate([self.columns, X_new], axis=1) if m else X_new
         rows = self.position[W]
         return self.G[np.ix_(rows, rows)]
 
