@@ -235,7 +235,7 @@ KOREAN: dict[str, str] = {
     "non-zero": "0 아님",
     "H = I": "H = I",
     "correlated": "상관 있음",
-    "equal diag.": "같은 대각",
+    "equal diag.": "대각 동일",
     # lib.exercises: the self-checks' messages, questions and hints
     "Right: {label}": "정답: {label}",
     "Not yet: {label} asks for {count} number(s): {asks}.": (
