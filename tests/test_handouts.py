@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from tools import handouts
@@ -121,7 +122,17 @@ def test_smallest_student_notebook_runs_on_a_fresh_kernel(pack, tmp_path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
-    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    # CurveZMQ keys, as tools/execute_notebooks.py gives them: no "Kernel is running over TCP
+    # without encryption" warning from the kernel. NotebookClient does not stop a kernel it
+    # was given: stopped here, or it warns "Parent appears to have exited" after pytest.
+    manager = KernelManager(kernel_name="python3", transport_encryption="required")
+    client = NotebookClient(
+        nb, km=manager, timeout=300, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    try:
+        client.execute()
+    finally:
+        manager.shutdown_kernel(now=True)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
     text = "\n".join(cell.source for cell in nb.cells)

@@ -59,7 +59,10 @@ def execute(path: Path) -> None:
         store_widget_state=False,
         record_timing=False,
     )
-    client.execute()
+    try:
+        client.execute()
+    finally:  # NotebookClient does not stop a kernel it was given
+        manager.shutdown_kernel(now=True)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
