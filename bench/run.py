@@ -192,6 +192,11 @@ def _sparse_problem(n: int, p: int, seed: int = 0):
     return X, X @ coef + rng.standard_normal(n)
 
 
+def _plain_row(what, timing, note=""):
+    """One row without a target: both medians and the median of the paired ratios."""
+    add("solvers", what, f"{fmt_s(timing[0])} vs {fmt_s(timing[1])}: ratio {timing[2]:.2f}", note)
+
+
 def _ratio_row(what, timing, target, note=""):
     """One row: both medians and the median of the paired ratios (see _interleaved)."""
     t_ours, t_sk, ratio = timing
@@ -204,29 +209,46 @@ def _ratio_row(what, timing, target, note=""):
     )
 
 
-def _interleaved(ours, theirs, repeats: int) -> tuple[float, float, float]:
-    """Medians of ours() and theirs() and the median of their paired ratios.
+def _pair_counts(ours, theirs, repeats: int) -> int:
+    """Pairs to time for one comparison: ``repeats``, at least 31 when a call takes under
+    20 ms and 9 under 0.5 s (on a shared machine short calls come in bursts)."""
+    t_ours, t_sk = timed(ours, 1), timed(theirs, 1)  # (also the warm-up, not counted)
+    slowest = max(t_ours[0], t_sk[0])
+    return max(repeats, 31) if slowest < 0.020 else max(repeats, 9) if slowest < 0.5 else repeats
+
+
+def _interleaved(comparisons: list[tuple], rounds: int = 5) -> list[tuple[float, float, float]]:
+    """For each ``(ours, theirs, repeats)``: the medians of ours() and theirs() and the median
+    of their paired ratios.
 
     The two are timed in pairs, one right after the other, the order alternating (ours
     first, then theirs first), so a change of machine load or a call's effect on the next
-    (BLAS threads waking up) falls on both sides alike; the ratio of each pair is taken and
-    its median reported. Calls under 20 ms are repeated 31 times, under 0.5 s 9 times."""
-    t_ours, t_sk = timed(ours, 1), timed(theirs, 1)  # (warm-up, not counted)
-    slowest = max(t_ours[0], t_sk[0])
-    if slowest < 0.020:
-        repeats = max(repeats, 31)
-    elif slowest < 0.5:
-        repeats = max(repeats, 9)
-    t_ours, t_sk = [], []
-    for i in range(repeats):
-        if i % 2:
-            t_sk += timed(theirs, 1)
-            t_ours += timed(ours, 1)
-        else:
-            t_ours += timed(ours, 1)
-            t_sk += timed(theirs, 1)
-    ratios = [a / b for a, b in zip(t_ours, t_sk, strict=True)]
-    return statistics.median(t_ours), statistics.median(t_sk), statistics.median(ratios)
+    (BLAS threads waking up) falls on both sides alike; the ratio of each pair is taken.
+    The pairs of all comparisons are spread over ``rounds`` rounds (each round times a
+    share of every comparison's pairs), so a burst of load from another job spoils a few
+    pairs of each comparison instead of all the pairs of one."""
+    counts = [_pair_counts(ours, theirs, repeats) for ours, theirs, repeats in comparisons]
+    times: list[tuple[list[float], list[float]]] = [([], []) for _ in comparisons]
+    for r in range(rounds):
+        for (ours, theirs, _), count, (t_ours, t_sk) in zip(
+            comparisons, counts, times, strict=True
+        ):
+            share = count * (r + 1) // rounds - count * r // rounds
+            for _ in range(share):
+                if len(t_ours) % 2:
+                    t_sk += timed(theirs, 1)
+                    t_ours += timed(ours, 1)
+                else:
+                    t_ours += timed(ours, 1)
+                    t_sk += timed(theirs, 1)
+    return [
+        (
+            statistics.median(t_ours),
+            statistics.median(t_sk),
+            statistics.median([a / b for a, b in zip(t_ours, t_sk, strict=True)]),
+        )
+        for t_ours, t_sk in times
+    ]
 
 
 def _load() -> str:
@@ -253,6 +275,8 @@ def solvers() -> None:
     y = y - y.mean()
     exact = {"tol": 1e-10, "max_iter": 100_000}  # scikit-learn at our default tolerance
 
+    comparisons, rows_out = [], []  # (ours, theirs, repeats); how to print each result
+
     # lasso_path: ours is exact (homotopy, or coordinate descent polished on the support)
     for name, (Xp, yp) in [
         ("diabetes std, 442x10", (X, y)),
@@ -261,16 +285,20 @@ def solvers() -> None:
         alphas = lib.lasso_alpha_max(Xp, yp) * np.logspace(0, -3, 100)
         ours = lib.lasso_path(Xp, yp, alphas)
         theirs = sk.lasso_path(Xp, yp, alphas=alphas, **exact)[1].T
-        timing = _interleaved(
-            lambda Xp=Xp, yp=yp, a=alphas: lib.lasso_path(Xp, yp, a),
-            lambda Xp=Xp, yp=yp, a=alphas: sk.lasso_path(Xp, yp, alphas=a, **exact),
-            repeats,
+        comparisons.append(
+            (
+                partial(lib.lasso_path, Xp, yp, alphas),
+                partial(sk.lasso_path, Xp, yp, alphas=alphas, **exact),
+                repeats,
+            )
         )
-        _ratio_row(
-            f"lib.lasso_path vs sklearn lasso_path tol=1e-10, {name}, 100 alphas",
-            timing,
-            1.0,
-            f"max |coef diff| {np.abs(ours - theirs).max():.1e}",
+        rows_out.append(
+            partial(
+                _ratio_row,
+                f"lib.lasso_path vs sklearn lasso_path tol=1e-10, {name}, 100 alphas",
+                target=1.0,
+                note=f"max |coef diff| {np.abs(ours - theirs).max():.1e}",
+            )
         )
 
     # enet_path on wide data: scikit-learn's default grid (100 alphas down to 1e-3 alpha_max)
@@ -278,16 +306,21 @@ def solvers() -> None:
     alphas = sk.enet_path(Xw, yw, l1_ratio=0.5)[0]
     ours = lib.enet_path(Xw, yw, alphas, l1_ratio=0.5)
     theirs = sk.enet_path(Xw, yw, l1_ratio=0.5, alphas=alphas)[1].T
-    timing = _interleaved(
-        lambda: lib.enet_path(Xw, yw, alphas, l1_ratio=0.5),
-        lambda: sk.enet_path(Xw, yw, l1_ratio=0.5, alphas=alphas),
-        3 if QUICK else 5,
+    comparisons.append(
+        (
+            partial(lib.enet_path, Xw, yw, alphas, l1_ratio=0.5),
+            partial(sk.enet_path, Xw, yw, l1_ratio=0.5, alphas=alphas),
+            3 if QUICK else 5,
+        )
     )
-    _ratio_row(
-        "lib.enet_path vs sklearn enet_path (default tol), 50x2000, l1_ratio=0.5, 100 alphas",
-        timing,
-        3.0,
-        f"max |coef diff| {np.abs(ours - theirs).max():.1e} (ours exact, theirs tol=1e-4)",
+    rows_out.append(
+        partial(
+            _ratio_row,
+            "lib.enet_path vs sklearn enet_path (default tol), 50x2000, l1_ratio=0.5, 100 alphas",
+            target=3.0,
+            note=f"max |coef diff| {np.abs(ours - theirs).max():.1e} (ours exact, theirs "
+            "tol=1e-4)",
+        )
     )
 
     ridge_alphas = np.logspace(-3, 4, 100)
@@ -300,16 +333,20 @@ def solvers() -> None:
         for a in ridge_alphas:
             sk.Ridge(alpha=a, fit_intercept=False).fit(X, y)
 
-    t_ours, t_sk, ratio = _interleaved(
-        lambda: lib.ridge_path(X, y, ridge_alphas), sk_ridge_100, repeats
-    )
-    add(
-        "solvers",
-        "lib.ridge_path vs 100 x sklearn Ridge().fit (diabetes std)",
-        f"{fmt_s(t_ours)} vs {fmt_s(t_sk)}: {1 / ratio:.0f}x faster",
-        f"target >= 20x: {'met' if ratio <= 1 / 20 else 'NOT met'}; "
-        f"max |coef diff| {np.abs(ours_r - theirs_r).max():.1e}",
-    )
+    ridge_diff = np.abs(ours_r - theirs_r).max()
+
+    def ridge_row(timing):
+        t_ours, t_sk, ratio = timing
+        add(
+            "solvers",
+            "lib.ridge_path vs 100 x sklearn Ridge().fit (diabetes std)",
+            f"{fmt_s(t_ours)} vs {fmt_s(t_sk)}: {1 / ratio:.0f}x faster",
+            f"target >= 20x: {'met' if ratio <= 1 / 20 else 'NOT met'}; "
+            f"max |coef diff| {ridge_diff:.1e}",
+        )
+
+    comparisons.append((partial(lib.ridge_path, X, y, ridge_alphas), sk_ridge_100, repeats))
+    rows_out.append(ridge_row)
 
     # estimators at their defaults (scikit-learn tol=1e-4; ours polishes to the exact optimum)
     sizes = [(442, 10), (1_000, 100), (200, 5_000)] + ([] if QUICK else [(10_000, 1_000)])
@@ -322,25 +359,27 @@ def solvers() -> None:
         ]:
             a = ours_cls(alpha=alpha).fit(Xs, ys)
             b = sk_cls(alpha=alpha).fit(Xs, ys)
-            timing = _interleaved(
-                partial(_fit, ours_cls, alpha, Xs, ys), partial(_fit, sk_cls, alpha, Xs, ys), reps
+            comparisons.append(
+                (
+                    partial(_fit, ours_cls, alpha, Xs, ys),
+                    partial(_fit, sk_cls, alpha, Xs, ys),
+                    reps,
+                )
             )
             what = f"lib.{name}().fit vs sklearn {name}().fit, {n}x{p}"
             note = f"max |coef diff| {np.abs(a.coef_ - b.coef_).max():.1e}"
             if target is None:
-                add(
-                    "solvers",
-                    what,
-                    f"{fmt_s(timing[0])} vs {fmt_s(timing[1])}: ratio {timing[2]:.2f}",
-                    note,
-                )
+                rows_out.append(partial(_plain_row, what, note=note))
             else:  # same objective: ours must be as low, at a duality gap at least as small
                 f_ours, f_sk = (_lasso_objective(Xs, ys, m, alpha) for m in (a, b))
                 note += (
                     f"; objective ours - sklearn {f_ours - f_sk:.1e}, duality gap "
                     f"{a.dual_gap_:.1e} vs {b.dual_gap_:.1e}"
                 )
-                _ratio_row(what, timing, target, note)
+                rows_out.append(partial(_ratio_row, what, target=target, note=note))
+
+    for row, timing in zip(rows_out, _interleaved(comparisons), strict=True):
+        row(timing=timing)
     add("solvers", "machine load at the end of this section", _load())
     warnings.resetwarnings()
 
