@@ -434,6 +434,29 @@ def test_changed_english_becomes_fuzzy_new_untranslated_removed_obsolete(tmp_pat
     assert path.read_bytes() == before, "an update with nothing new must not change the file"
 
 
+def test_a_catalogue_read_and_written_keeps_locations_and_previous_english(tmp_path):
+    """A translator's tool (or ours) reading and writing a catalogue must keep the notebook
+    cell locations and the previous English of a fuzzy message (babel alone dropped the
+    first and wrapped the second into loose comment lines). Oracle: the file's own lines."""
+    path = tmp_path / "page.po"
+    where = "chapters/x.ipynb:cell12"
+    old = "A long first line of English that is longer than seventy-six columns, surely.\nTwo."
+    tool.update_catalogue(path, [(old, "", where)])
+    catalog = tool._read(path)
+    catalog.get(old).string = "번역."
+    tool._write(catalog, path)
+    tool.update_catalogue(path, [(old.replace("Two", "Three"), "", where)])
+    text = path.read_text(encoding="utf8")
+    assert f"#: {where}\n" in text
+    assert '#| msgid ""\n#| "A long first line' in text and '#| "Two."\n' in text
+    for _ in range(2):  # read and write, twice: the same file
+        tool._write(tool._read(path), path)
+        assert path.read_text(encoding="utf8") == text
+    message = tool._read(path).get(old.replace("Two", "Three"))
+    assert message.fuzzy and message.previous_id == [old] and message.user_comments == []
+    assert message.locations == [(where, None)]
+
+
 @pytest.mark.parametrize("docname", [*toc_docnames(), "_toc"])
 def test_every_catalogue_has_the_english_of_today(docname):
     messages = tool.toc_messages() if docname == "_toc" else tool.messages_of(docname)

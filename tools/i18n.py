@@ -550,21 +550,53 @@ def catalogue_path(docname: str) -> Path:
     return LOCALES / f"{docname}.po"
 
 
-def _read(path: Path):
-    from babel.messages.pofile import read_po
+# babel reads a location only as "file:line" (it drops "x.ipynb:cell3"), and reads the
+# previous English of a fuzzy message ("#| msgid ...") as a plain comment, which it wrapped
+# at 76 columns when writing. _read and _write keep both across a read and a write.
+_CELL = re.compile(r":cell(\d+)\b")
+_LOCATION_LINE = re.compile(r"^#:.*$", re.M)
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
-    with path.open("rb") as f:
-        return read_po(f, locale=LANGUAGE)
+
+def _read(path: Path):
+    from babel.messages.pofile import read_po, unescape
+
+    text = path.read_text(encoding="utf8")
+    text = _LOCATION_LINE.sub(lambda m: _CELL.sub(r":\1", m[0]), text)
+    catalog = read_po(io.StringIO(text), locale=LANGUAGE)
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.locations = [
+            (f"{name}:cell{line}", None) if line is not None else (name, None)
+            for name, line in message.locations
+        ]
+        if any(c.startswith("|") for c in message.user_comments):
+            # The previous English: "#| msgid ..." lines (older files: wrapped, with pieces
+            # on "# " lines); a translator's comment is never among them.
+            joined = " ".join(c.removeprefix("|").strip() for c in message.user_comments)
+            message.user_comments = []
+            if joined.startswith("msgid "):
+                parts = _QUOTED.findall(joined.removeprefix("msgid "))
+                message.previous_id = ["".join(unescape(f'"{part}"') for part in parts)]
+    return catalog
 
 
 def _write(catalog, path: Path) -> None:
-    from babel.messages.pofile import write_po
+    from babel.messages.pofile import normalize, write_po
 
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True, omit_header=False)
+    write_po(buffer, catalog, width=0, include_previous=False, omit_header=False)
+    text = buffer.getvalue().decode("utf8")
+    for message in catalog:  # the previous English, unwrapped, before its message
+        if message.id and message.previous_id and message.fuzzy:
+            head = f"msgid {normalize(message.id, width=0)}\n"
+            if message.context:
+                head = f"msgctxt {normalize(message.context, width=0)}\n" + head
+            before = f"#| msgid {normalize(message.previous_id[0], prefix='#| ', width=0)}\n"
+            text = text.replace(f"\n{head}", f"\n{before}{head}", 1)
+    data = text.encode("utf8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != buffer.getvalue():
-        path.write_bytes(buffer.getvalue())
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 def _new_catalog():
