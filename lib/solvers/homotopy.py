@@ -58,23 +58,19 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
             a = G[:, E] @ d
         # a zero coefficient that does not move can reach the bound: c_j - g a_j = +-(lam - g);
         # one that is at the bound already only on the other side (the direction keeps it in)
-        still = np.ones(n_features, dtype=bool)
+        still = ~nonzero
         still[E[d != 0.0]] = False
-        still &= ~nonzero
+        j = np.flatnonzero(still)
         side = np.zeros(n_features)
         side[E] = sigma
-        gamma = lam
+        cj, aj, sj = c[j], a[j], side[j]
         with np.errstate(divide="ignore", invalid="ignore"):
-            for s in (1.0, -1.0):
-                den = 1.0 - s * a
-                ok = still & (side != s) & (den > 1e-12)
-                if ok.any():
-                    g = (lam - s * c[ok]) / den[ok]
-                    gamma = min(gamma, float(np.min(np.maximum(g, 0.0))))
+            up = np.where((sj != 1.0) & (1.0 - aj > 1e-12), (lam - cj) / (1.0 - aj), np.inf)
+            down = np.where((sj != -1.0) & (1.0 + aj > 1e-12), (lam + cj) / (1.0 + aj), np.inf)
             wE = w[E]
-            back = (wE != 0.0) & (wE * d < 0.0)
-            hit = np.full(E.size, np.inf)
-            hit[back] = -wE[back] / d[back]
+            hit = np.where((wE != 0.0) & (wE * d < 0.0), -wE / d, np.inf)
+        first = min(np.min(up, initial=np.inf), np.min(down, initial=np.inf))
+        gamma = min(lam, max(float(first), 0.0))
         gamma = min(gamma, float(np.min(hit, initial=np.inf)), lam - lam_stop)
         w[E] += gamma * d
         w[E[hit <= gamma * (1.0 + 1e-12)]] = 0.0  # coefficients that reached 0 (ties too)
