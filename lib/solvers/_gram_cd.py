@@ -20,6 +20,7 @@ _PINNED = False  # inside a one_blas_thread region already (a nested one changes
 
 #: Entries of X from which a whole solve keeps BLAS's own threads for its products with X
 #: (only the solves on a working set's Gram matrix run on one thread); see solve_threads.
+#: Infinite: measured below, one thread was the faster choice at every size tried.
 BLAS_THREADS_FROM = float("inf")
 
 
@@ -38,13 +39,21 @@ def one_blas_thread(n_entries: int):
     """A context in which BLAS and LAPACK run on one thread, for a solve on matrices of
     ``n_entries`` entries.
 
-    The solvers make many small products and solves (matrices of a working set, a few
-    hundred rows), where threads cannot help, and on a busy machine OpenBLAS's threads wait
-    for each other on every call. Measured on the 2-core machine of this book, shared with
-    other jobs: a 130 x 130 ``np.linalg.solve`` took 28 ms on 2 threads and 0.3 ms on one;
-    a whole ``Lasso().fit`` took 37-50 ms (1000 x 100) and 1.1-1.3 s (10000 x 1000) on 2
-    threads, 3 ms and 0.46-0.57 s on one. Below 10,000 entries the thread count is left
-    alone (OpenBLAS uses one thread there anyway, and switching costs more).
+    Why: the solvers make many small products and solves (a working set's Gram matrix, a
+    few hundred rows; one product with X per working set), and a product split over two
+    BLAS threads waits for the slower one; on a machine whose cores are busy with other
+    jobs the second thread is often not scheduled at once, and every call pays for it.
+    Measured on the 2-core machine of this book (``Lasso(alpha=0.1).fit`` on Gaussian data,
+    median of paired runs, the order alternating): at a load average of 3.1 (the lowest
+    seen; about 3 other jobs running), a whole fit with its products with X on two BLAS
+    threads took 2.0x the time of the fit on one thread at 10000 x 1000, 2.5x at
+    2000 x 1000 and 2.2x at 200 x 5000; at 1000 x 100 0.96x (a switch of the thread count
+    costs 0.03-0.08 ms). On a busier machine (load 6) a 1000 x 1000 ``X.T @ r`` took 27 ms
+    on two threads and 0.6 ms on one. A machine with idle cores was not available to
+    measure; there two threads may speed up the largest products with X (10 million
+    entries and more), and ``BLAS_THREADS_FROM`` lets them. Below 10,000 entries the thread
+    count is left alone (OpenBLAS runs such products on one thread anyway), and a region
+    nested in another changes nothing.
     """
     global _BLAS
     if n_entries < 10_000 or _PINNED:
