@@ -1,6 +1,7 @@
 """What a reader waits for: every page of the built book, loaded cold in headless Chromium.
 
-For each page of `_toc.yml`, the median of `runs` loads, each in a new browser context (an
+For each page of `_toc.yml`, in both editions (English at the root, Korean under `ko/` when
+`make book-ko` has built it), the median of `runs` loads, each in a new browser context (an
 empty cache, as on a first visit), of
 
 * bytes (transferred, headers included) and requests: everything the page asks for until
@@ -168,6 +169,13 @@ def _median(rows: list[dict], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
+def _docnames(html: Path) -> list[str]:
+    """Every page of the toc, English first, then the Korean edition's (if built)."""
+    names = toc_docnames()
+    korean = [f"ko/{name}" for name in names] if (html / "ko" / "index.html").exists() else []
+    return names + korean
+
+
 def measure_pages(
     html: Path = HTML, runs: int = 5, network: str = "loopback", pages: list[str] | None = None
 ) -> list[dict]:
@@ -183,7 +191,7 @@ def measure_pages(
             browser = p.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
             )
-            for docname in pages or toc_docnames():
+            for docname in pages or _docnames(html):
                 if not (html / f"{docname}.html").exists():
                     print(f"{docname}: not built, skipped", file=sys.stderr)
                     continue
@@ -251,7 +259,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--network", choices=sorted(NETWORKS), default="loopback")
     parser.add_argument("--html", type=Path, default=HTML, help="the built book (_build/html)")
-    parser.add_argument("pages", nargs="*", help="docnames (default: every page of the toc)")
+    parser.add_argument(
+        "pages", nargs="*", help="docnames, ko/<docname> in Korean (default: every page of both)"
+    )
     args = parser.parse_args()
     results = measure_pages(args.html, args.runs, args.network, args.pages or None)
     for what, measured, note in format_rows(results):
