@@ -13,6 +13,11 @@
   licence stay in the file. It comes after the reader's own Korean fonts in the font
   stack, so a browser that has one never downloads it; its ``unicode-range`` keeps Latin
   text from ever asking for it.
+* Korean search (:class:`SearchKorean`): Sphinx has no Korean search language, and its
+  English one indexes each word as written, so a Korean word with a particle attached
+  ("노름은", "노름의") was not found by "노름". The Korean index and the search page strip
+  the common particles and endings from every Hangul word (the same list in Python and in
+  the page's JavaScript), English words keep the Porter stemmer.
 * The theme words whose translation reads wrong are corrected (:data:`THEME_WORDS`).
 * Every edition serves the font's licence, ``_static/fonts/OFL.txt`` (licenses/), which
   license.md links.
@@ -23,11 +28,13 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import sys
 from pathlib import Path
 
+from sphinx.search.en import SearchEnglish
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
@@ -44,6 +51,83 @@ SWITCH_LABEL = {"en": "Language", "ko": "언어"}
 # is no Korean byline; "지은이: {author}" is.
 THEME_WORDS = {"ko": {"By": "지은이:"}}
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+# Korean particles and endings that follow a noun in the book's prose, stripped from the end
+# of a Hangul word (the longest first, again until none is left) before it is indexed or
+# searched: "노름은", "노름의", "노름에서는" are all "노름". A stem keeps at least one syllable.
+KOREAN_ENDINGS = sorted(
+    set(
+        """은 는 이 가 을 를 의 에 에서 에게 께 한테 으로 로 와 과 랑 이랑 도 만 까지 부터 보다
+        처럼 마다 조차 이나 나 이든 든 이라 라 이란 란 이라는 라는 이라고 라고 에서는 에서도
+        에서의 에는 에도 에의 으로는 로는 으로도 로도 으로서 로서 으로써 로써 와는 과는 와의
+        과의 와도 과도 까지는 까지도 부터는 보다는 만으로 만의 이다 입니다 이며 이고 이면 인
+        이었다 였다 이므로 이지만 하다 합니다 하는 한 하고 하며 하면 해서 했다 했습니다 할 함
+        됩니다 되는 된 되고 되며 되면 된다 적 적인 적으로 들 들의 들은 들이 들을""".split()
+    ),
+    key=len,
+    reverse=True,
+)
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]")
+
+
+def korean_stem(word: str) -> str:
+    """``word`` without the particles and endings of :data:`KOREAN_ENDINGS` at its end.
+
+    >>> [korean_stem(w) for w in ["노름은", "노름의", "노름에서는", "노름", "공을", "이"]]
+    ['노름', '노름', '노름', '노름', '공', '이']
+    """
+    stripped = True
+    while stripped:
+        stripped = False
+        for ending in KOREAN_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending):
+                word, stripped = word[: -len(ending)], True
+                break
+    return word
+
+
+# The same stemmer for the search page: Sphinx's Porter stemmer for other words.
+_JS_KOREAN_STEMMER = """
+var PorterStemmer = Stemmer;
+var KOREAN_ENDINGS = %s;
+var HANGUL_WORD = /[\uac00-\ud7a3]/;
+Stemmer = function () {
+  var porter = new PorterStemmer();
+  this.stemWord = function (word) {
+    if (!HANGUL_WORD.test(word)) return porter.stemWord(word);
+    var stripped = true;
+    while (stripped) {
+      stripped = false;
+      for (var i = 0; i < KOREAN_ENDINGS.length; i++) {
+        var ending = KOREAN_ENDINGS[i];
+        if (word.length > ending.length && word.endsWith(ending)) {
+          word = word.slice(0, -ending.length);
+          stripped = true;
+          break;
+        }
+      }
+    }
+    return word;
+  };
+};
+"""
+
+
+class SearchKorean(SearchEnglish):
+    """Sphinx's search language for ``ko``: Hangul words stemmed by :func:`korean_stem`,
+    other words as in English."""
+
+    lang = "ko"
+    language_name = "Korean"
+    js_stemmer_code = SearchEnglish.js_stemmer_code + _JS_KOREAN_STEMMER % json.dumps(
+        KOREAN_ENDINGS, ensure_ascii=False
+    )
+
+    def stem(self, word: str) -> str:
+        if HANGUL_WORD.search(word):
+            return korean_stem(word)
+        return super().stem(word)
 
 
 def other_edition_url(pagename: str, prefix: str) -> str:
@@ -169,6 +253,7 @@ def _korean_css(app) -> None:
 
 def setup(app):
     app.add_config_value("language_switch_other", None, "html", types=[dict])
+    app.add_search_language(SearchKorean)
     app.connect("builder-inited", _korean_css)
     app.connect("html-page-context", _add_switch)
     # After sphinx-book-theme's handler (priority 500), which sets context["translate"].
