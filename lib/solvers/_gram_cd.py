@@ -219,11 +219,14 @@ def _optimal_to_round_off(G, Xty, w, l1, l2) -> bool:
     return bool(np.max(_kkt_violation(c, w, l1), initial=0.0) <= ROUND_OFF * size)
 
 
-def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol):
+def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face=False):
     """Coordinate descent to ``tol``, and on to the exact solution where that is cheap.
 
     First the support and signs of the starting point are tried (a warm start from the
-    previous alpha of a path often has the right ones: then no sweep is needed). Then
+    previous alpha of a path often has the right ones: then no sweep is needed), unless
+    ``start_on_face`` says the start minimises the problem on its face already (the exact
+    solution of a smaller working set, same penalties: solving there again gives it back,
+    and the new features violate the optimality conditions). Then
     sweeps as glmnet does them (Friedman, Hastie and Tibshirani 2010): one sweep over every
     coordinate, then sweeps over the non-zero ones only until their largest change is below
     ``tol * max|w|``, then a full sweep again. Whenever a sweep leaves the pattern of signs
@@ -242,14 +245,14 @@ def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol):
     if np.isinf(l1) or np.isinf(l2):  # a penalty beyond float64 (scaled data): w = 0
         return np.zeros_like(w), 0.0, 0, True
     w = np.array(w, dtype=float)
-    if w.any():  # (from w = 0 there is no face to solve on)
+    if w.any() and not start_on_face:  # (from w = 0 there is no face to solve on)
         w = _polish_on_support(G, Xty, w, l1, l2)
-    if w.any() and _optimal_to_round_off(G, Xty, w, l1, l2):
-        return w, (_duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0), 0, True
+        if _optimal_to_round_off(G, Xty, w, l1, l2):
+            return w, (_duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0), 0, True
     rows, diag, every = list(G), np.diag(G).tolist(), range(Xty.size)
     c = Xty - G @ w
     w_list = w.tolist()
-    tried = None  # the last pattern of signs the polish was tried on
+    tried = np.sign(w) if start_on_face else None  # the last pattern the polish was tried on
     used, target, budget, ok, gap, full = 0, tol, max_iter, False, np.inf, True
     while used < budget:
         was_full = full
@@ -287,18 +290,21 @@ def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol):
     return w, gap, used, ok
 
 
-def _solve(G, Xty, yty, w, l1, l2, max_iter, tol):
+def _solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face=False):
     """:func:`_cd_solve`, then, if the optimality conditions still fail to round-off (slow
     coordinate descent on a degenerate design), the exact elastic net by the homotopy when
-    ``n_features <= 100``, kept if its objective is lower. Same returns as ``_cd_solve``."""
-    w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol)
+    ``n_features <= 100``, kept if its objective is lower. Returns those of ``_cd_solve``
+    and whether the optimality conditions hold to round-off at the result."""
+    w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face)
     if np.isinf(l1) or np.isinf(l2):  # w = 0 is exact (refuse_overflowing_l2 checked l2)
-        return w, gap, n_iter, ok
-    if not _optimal_to_round_off(G, Xty, w, l1, l2):
+        return w, gap, n_iter, ok, True
+    exact = _optimal_to_round_off(G, Xty, w, l1, l2)
+    if not exact:
         from lib.solvers.homotopy import enet_exact  # (homotopy imports this module)
 
-        exact = enet_exact(G, Xty, l1, l2)
-        if exact is not None and _objective_change(G, Xty, w, exact, l1, l2) <= 0.0:
-            w, ok = exact, True
+        path_end = enet_exact(G, Xty, l1, l2)
+        if path_end is not None and _objective_change(G, Xty, w, path_end, l1, l2) <= 0.0:
+            w, ok = path_end, True
+            exact = _optimal_to_round_off(G, Xty, w, l1, l2)
             gap = _duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0
-    return w, gap, n_iter, ok
+    return w, gap, n_iter, ok, exact

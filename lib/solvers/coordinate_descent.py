@@ -113,7 +113,7 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
     w = np.array(w, dtype=float, copy=True)
     size_y = float(np.max(np.abs(Xty), initial=0.0))
     size_G = gram.max_entry  # max |G_jk|, on the diagonal
-    used, previous = 0, None
+    used, previous, on_face = 0, None, False
     while True:
         support = np.flatnonzero(w)
         r = y - X[:, support] @ w[support]
@@ -133,7 +133,9 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
             return w, gap, used, gap <= tol * yty
         G_WW = gram.block(W)  # (products with X: BLAS keeps its own threads)
         with one_blas_thread(G_WW.size):  # (why: see one_blas_thread)
-            w_W, _, n_sweeps, _ = _solve(G_WW, Xty[W], yty, w[W], l1, l2, max_iter - used, tol)
+            w_W, _, n_sweeps, _, on_face = _solve(
+                G_WW, Xty[W], yty, w[W], l1, l2, max_iter - used, tol, on_face
+            )
         used += n_sweeps
         w[:] = 0.0
         w[W] = w_W
