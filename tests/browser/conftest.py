@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 
 import pytest
@@ -94,13 +95,19 @@ def dark_page(browser, book_url):
 
 @pytest.fixture(scope="module")
 def visit(request, browser, book_url):
-    """One visit of the page `request.param` (a docname), shared by the module's checks of it.
+    """One visit of the page `request.param` (a path below the site root without `.html`: an
+    English docname, or `ko/` and a docname for the Korean edition), shared by the module's
+    checks of it.
 
     Use `@pytest.mark.parametrize("visit", docnames, indirect=True)`: pytest groups the tests
     of a module-scoped parameter, so every check of one page runs on one load, in the order
     the tests are written (read-only checks first, then the ones that click, dark mode last),
     and the next page is opened after the last. `page.response` is the page's HTTP response.
     """
+    if request.param.startswith("ko/") and not (HTML / "ko" / "intro.html").exists():
+        if os.environ.get("BOOK_KO_REQUIRED"):
+            pytest.fail(f"no Korean build in {HTML / 'ko'}: run `make book-ko`")
+        pytest.skip(f"no Korean build in {HTML / 'ko'} (`make book-ko`)")
     context, page = open_page(browser, book_url)
     page.docname = request.param
     page.response = goto(page, book_url, request.param)

@@ -1,18 +1,22 @@
 """Every page of the book, as a reader with no network meets it, in headless Chromium.
 
-The pages come from `_toc.yml` (a new chapter is picked up with no change here), and a
-test fails if the build holds a content page the toc does not list, or misses one it does.
-For every page: no console error, no request leaving 127.0.0.1 and no local request that
-fails, every equation typeset when the book was built (MathML, as many as the
-source has, no render error, no raw `$…$` or `\\(` left, no math JavaScript), every image
+The pages come from `_toc.yml` and, for the Korean edition under `ko/`, from `ko/_toc.yml`
+(a new chapter is picked up with no change here), and a test fails if a build holds a
+content page its toc does not list, or misses one it does.
+For every page of both editions: no console error, no request leaving 127.0.0.1 and no
+local request that fails, every equation typeset when the book was built (MathML, as many
+as the source has, no render error, no raw `$…$` or `\\(` left, no math JavaScript), every image
 loaded and described by alt text, no serious or critical axe-core violation, a first
-visit within 1.0 MB and 25 requests, and a screenshot in `_build/screenshots/`. Pages with
-interactive figures (`figure.slider-figure`) are driven by keyboard; exercises are numbered
-and their solutions hidden until toggled; pages with figures are also checked in the theme's
-dark mode (no white boxes).
+visit within 1.0 MB and 25 requests, and a screenshot in `_build/screenshots/` (of the
+English pages; tests/browser/test_korean.py screenshots the Korean ones). Pages with
+interactive figures (`figure.slider-figure`) are driven by keyboard, in both editions. In
+the English edition, exercises are numbered and their solutions hidden until toggled, and
+pages with figures are also checked in the theme's dark mode (no white boxes).
 
 Each page is loaded once (the `visit` fixture, tests/browser/conftest.py): its checks run in
-the order written here, read-only ones first, those that click next, dark mode last.
+the order written here, read-only ones first, those that click next, dark mode last. A
+Korean page is named by its path below the site root (`ko/intro`), so that its source
+(`ko/intro.md`, for the equation count) and its built file are found the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -36,6 +42,9 @@ from book_site import (
 )
 
 PAGES = toc_docnames()
+KO_TOC = ROOT / "ko" / "_toc.yml"
+KO_PAGES = [f"ko/{d}" for d in toc_docnames(KO_TOC)] if KO_TOC.exists() else []
+EVERY_PAGE = PAGES + KO_PAGES
 # Pages Sphinx writes that are not in the toc: the redirect, the index and the search page
 # (the search page has its own test in test_reader_comforts.py).
 GENERATED = {"index", "genindex", "search", "py-modindex"}
@@ -58,7 +67,7 @@ def _built(docname: str) -> str:
     return path.read_text(encoding="utf8") if path.exists() else ""
 
 
-SLIDER_PAGES = [d for d in PAGES if 'class="slider-figure"' in _built(d)]
+SLIDER_PAGES = [d for d in EVERY_PAGE if 'class="slider-figure"' in _built(d)]
 FIGURE_PAGES = [
     d
     for d in PAGES
@@ -90,8 +99,12 @@ SOLUTION_PAGES = [
 ]
 
 
-def _shot_name(docname: str, suffix: str = "") -> str:
-    return docname.replace("/", "__") + suffix + ".png"
+def _shot(docname: str, suffix: str = "") -> dict:
+    """`page.screenshot` options for a whole-page screenshot of `docname`, for a person to look
+    at. JPEG at quality 90: as readable, and Chromium encodes a 1280 x 30000 px page in half
+    the time it takes for PNG (the longest pages: 2.6 s against 5.4 s)."""
+    path = SCREENSHOTS / (docname.replace("/", "__") + suffix + ".jpg")
+    return {"path": path, "full_page": True, "type": "jpeg", "quality": 90}
 
 
 # Math is typeset when the book is built (_ext/build_math.py): each `.math` element holds
@@ -148,24 +161,29 @@ FA_FONTS = {  # (family, weight) as Font Awesome's CSS asks -> the webfont serve
 }
 
 
+def _site(docname: str) -> Path:
+    """The root folder of the edition that `docname` belongs to."""
+    return HTML / "ko" if docname.startswith("ko/") else HTML
+
+
 @functools.cache
-def _font_codepoints(stem: str) -> frozenset[int]:
-    """The characters the served Font Awesome font `stem` has a glyph for."""
+def _font_codepoints(site: Path, stem: str) -> frozenset[int]:
+    """The characters the Font Awesome font `stem` served by `site` has a glyph for."""
     from fontTools.ttLib import TTFont
 
-    webfonts = HTML / "_static" / "vendor" / "fontawesome" / "webfonts"
+    webfonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
     served = sorted(webfonts.glob(f"{stem}*.woff*"), key=lambda p: "subset" not in p.name)
     return frozenset(TTFont(served[0]).getBestCmap()) if served else frozenset()
 
 
-def _undrawn_icons(icons: list[dict]) -> list[str]:
-    """Icons whose character is missing from the font their CSS asks for."""
+def _undrawn_icons(icons: list[dict], site: Path) -> list[str]:
+    """Icons whose character is missing from the font their CSS asks for (served by `site`)."""
     undrawn = []
     for icon in icons:
         text = icon["content"].strip('"')
         family = next((f for f, _ in FA_FONTS if f in icon["family"]), None)
         stem = FA_FONTS.get((family, icon["weight"]))
-        if len(text) != 1 or stem is None or ord(text) not in _font_codepoints(stem):
+        if len(text) != 1 or stem is None or ord(text) not in _font_codepoints(site, stem):
             undrawn.append(f"{icon['icon']} ({icon['content']!r} in {icon['family']})")
     return undrawn
 
@@ -179,6 +197,7 @@ def _page_bytes(urls: list[str]) -> tuple[int, int]:
         if path.endswith("/"):
             file = file / "index.html"
         size = file.stat().st_size if file.is_file() else 0
+        path = path.removeprefix("ko/")  # each edition has its own assets
         if path.startswith("_static/") or path == "searchindex.js":
             shared += size
         else:
@@ -186,14 +205,18 @@ def _page_bytes(urls: list[str]) -> tuple[int, int]:
     return own, shared
 
 
-def test_the_toc_pages_are_exactly_the_built_pages():
-    built = {
-        p.relative_to(HTML).with_suffix("").as_posix()
-        for p in HTML.rglob("*.html")
-        # ko/ is the Korean edition, checked page by page by tests/browser/test_korean.py
-        if not p.relative_to(HTML).parts[0].startswith("_")
-        and p.relative_to(HTML).parts[0] != "ko"
+def _built_pages(site: Path) -> set[str]:
+    return {
+        p.relative_to(site).with_suffix("").as_posix()
+        for p in site.rglob("*.html")
+        # ko/ is the Korean edition, compared with its own toc
+        if not p.relative_to(site).parts[0].startswith("_")
+        and p.relative_to(site).parts[0] != "ko"
     } - GENERATED
+
+
+def test_the_toc_pages_are_exactly_the_built_pages():
+    built = _built_pages(HTML)
     missing = [d for d in PAGES if d not in built]
     # A page whose source is gone is a leftover of an earlier build, not part of the book.
     untested = sorted(d for d in built - set(PAGES) if source_of(d) is not None)
@@ -202,7 +225,18 @@ def test_the_toc_pages_are_exactly_the_built_pages():
     assert PAGES == toc_docnames(), "the toc changed after the tests were collected"
 
 
-@pytest.mark.parametrize("visit", PAGES, indirect=True)
+def test_the_korean_toc_pages_are_exactly_the_built_korean_pages():
+    if not (HTML / "ko" / "intro.html").exists() and not os.environ.get("BOOK_KO_REQUIRED"):
+        pytest.skip(f"no Korean build in {HTML / 'ko'} (`make book-ko`)")
+    assert KO_PAGES, f"no Korean toc: {KO_TOC}"
+    built = {f"ko/{d}" for d in _built_pages(HTML / "ko")}
+    missing = [d for d in KO_PAGES if d not in built]
+    untested = sorted(d for d in built - set(KO_PAGES) if source_of(d) is not None)
+    assert not missing, f"pages in ko/_toc.yml that were not built: {missing}"
+    assert not untested, f"built Korean pages that ko/_toc.yml does not list: {untested}"
+
+
+@pytest.mark.parametrize("visit", EVERY_PAGE, indirect=True)
 def test_page_works_offline_and_is_accessible(visit, book_url):
     page, docname = visit, visit.docname
     problems: list[str] = []
@@ -224,7 +258,7 @@ def test_page_works_offline_and_is_accessible(visit, book_url):
     if math["math"] != expected:
         problems.append(f"{math['math']} equations on the page, {expected} in the source")
 
-    undrawn = _undrawn_icons(page.evaluate(ICON_REPORT))
+    undrawn = _undrawn_icons(page.evaluate(ICON_REPORT), _site(docname))
     if undrawn:
         problems.append(f"icons with no glyph in the served font: {undrawn}")
 
@@ -234,8 +268,9 @@ def test_page_works_offline_and_is_accessible(visit, book_url):
         if not image["alt"]:
             problems.append(f"image without alt text: {image['src']}")
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / _shot_name(docname), full_page=True)
+    if docname in PAGES:  # the Korean pages are screenshotted by test_korean.py
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(**_shot(docname))
 
     own, shared = _page_bytes(page.local_urls)
     requests = len(page.local_urls) + len(page.bad_responses)
@@ -471,7 +506,7 @@ def test_dark_mode_chosen_by_the_reader(dark_page, book_url):
     goto(page, book_url, docname)
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / _shot_name(docname, "--dark"), full_page=True)
+    page.screenshot(**_shot(docname, "--dark"))
     assert page.console_errors == []
     assert page.outside_requests == []
     assert _bright_figures(page) == []

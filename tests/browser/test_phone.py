@@ -14,7 +14,12 @@ per CSS pixel.
   figure is shrunk at 1280 px too, so its natural text is larger still).
 
 Run after `make book`. Screenshots of every page at phone width, and of one figure opened
-at full size, go to _build/screenshots/phone/.
+at full size, go to _build/screenshots/phone/ (in CSS pixels: the page is laid out and
+drawn at 3 device pixels per CSS pixel, and the picture is scaled to 390 px wide; a whole
+long page at 1170 px wide took Chromium 8-17 s to capture and encode, 2-3 s this way).
+
+One phone (one context and one tab) reads every page in turn, as a reader follows the
+book's links: the tab is set up once, not once per page.
 """
 
 from __future__ import annotations
@@ -62,20 +67,35 @@ ZOOMED = """() => {
 }"""
 
 
+# See the module docstring; JPEG as for the desktop screenshots (test_pages.py).
+SHOT = {"scale": "css", "type": "jpeg", "quality": 90}
+
+
+def _shot_name(docname: str, suffix: str = "") -> str:
+    return docname.replace("/", "__") + suffix + ".jpg"
+
+
 def _smallest_text_bound(natural: float, shown: float) -> float:
     """A lower bound for the smallest text of a figure shown `shown` px wide, from the
     1280-px rule: at min(natural, COLUMN_PX) px wide its smallest text is >= 10 px."""
     return 10.0 * shown / min(natural, COLUMN_PX)
 
 
-@pytest.fixture()
-def phone(browser, book_url):
+@pytest.fixture(scope="module")
+def phone_tab(browser):
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     yield page
     context.close()
+
+
+@pytest.fixture()
+def phone(phone_tab):
+    """The phone's tab, with no script error recorded yet (each test opens its own page)."""
+    phone_tab.errors.clear()
+    yield phone_tab
 
 
 @pytest.mark.parametrize("docname", PAGES)
@@ -96,7 +116,7 @@ def test_page_fits_a_phone_and_its_figures_can_be_read(phone, book_url, docname)
         problems.append(f"the page is {width} px wide on a 390-px screen: {wide}")
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    phone.screenshot(path=SHOTS / (docname.replace("/", "__") + ".png"), full_page=True)
+    phone.screenshot(path=SHOTS / _shot_name(docname), full_page=True, **SHOT)
 
     for figure in phone.evaluate(FIGURES):
         if figure["natural"] == 0:
@@ -121,7 +141,7 @@ def test_page_fits_a_phone_and_its_figures_can_be_read(phone, book_url, docname)
         if zoomed["src"] != figure["src"] or not zoomed["alt"]:
             problems.append(f"figure {figure['i']} opened another image or no alt: {zoomed}")
         if figure["i"] == 0:
-            phone.screenshot(path=SHOTS / (docname.replace("/", "__") + "__zoom.png"))
+            phone.screenshot(path=SHOTS / _shot_name(docname, "__zoom"), **SHOT)
         phone.keyboard.press("Escape")
         if phone.evaluate(ZOOMED) is not None:
             problems.append(f"figure {figure['i']}: Escape does not close the full-size view")
