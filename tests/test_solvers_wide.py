@@ -131,3 +131,46 @@ def test_psd_solve_definite_singular_and_empty():
     b = A @ rng.standard_normal(6)  # consistent: in the range of A
     np.testing.assert_allclose(_solve_psd(A, b), np.linalg.pinv(A) @ b, rtol=1e-8, atol=1e-10)
     assert _solve_psd(np.zeros((0, 0)), np.zeros(0)).shape == (0,)
+
+
+def test_one_blas_thread_regions_nest_and_restore():
+    # threadpoolctl reports the thread counts: one inside a region, still one after an inner
+    # region ends (the outer one is not undone early), the original count after the outer
+    from threadpoolctl import threadpool_info
+
+    from lib.solvers._gram_cd import one_blas_thread
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    with one_blas_thread(10**6):
+        assert set(blas_threads()) == {1}
+        with one_blas_thread(10**6):
+            assert set(blas_threads()) == {1}
+        assert set(blas_threads()) == {1}
+    assert blas_threads() == before
+    with one_blas_thread(10**6):  # a later region pins again
+        assert set(blas_threads()) == {1}
+    with one_blas_thread(100):  # small: left alone
+        assert blas_threads() == before
+
+
+@pytest.mark.parametrize("threads_from", [0, float("inf")])
+def test_solution_does_not_depend_on_the_thread_rule(monkeypatch, threads_from):
+    # products with X on BLAS threads (0) or the whole solve on one thread (inf): the same
+    # optimum either way (KKT on every feature, objective never above scikit-learn's)
+    from lib.solvers import _gram_cd
+
+    monkeypatch.setattr(_gram_cd, "BLAS_THREADS_FROM", threads_from)
+    X, y = wide_problem(60, 600, seed=5, kind="gaussian")
+    Xc, yc = X - X.mean(0), y - y.mean()
+    alpha = 0.05 * lasso_alpha_max(Xc, yc)
+    ours = no_warning(Lasso(alpha=alpha).fit, X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = sk.Lasso(alpha=alpha, **TIGHT).fit(X, y)
+    f = enet_objective(X, y, ours.coef_, alpha, 1.0, ours.intercept_)
+    f_ref = enet_objective(X, y, ref.coef_, alpha, 1.0, ref.intercept_)
+    assert f <= f_ref * (1 + REL) + 1e-13 * (yc @ yc)
+    assert_enet_kkt(Xc, yc, ours.coef_, alpha)
