@@ -131,7 +131,7 @@ def _enet_working_set(X, y, Xty, yty, gram, w, l1, l2, max_iter, tol):
         if used >= max_iter or (previous is not None and np.array_equal(W, previous)):
             gap = _residual_gap(X, y, w, r, c, l1, l2)
             return w, gap, used, gap <= tol * yty
-        G_WW = gram.block(W)  # (products with X: BLAS keeps its own threads)
+        G_WW = gram.block(W)  # (products with X: the threads solve_threads chose)
         with one_blas_thread(G_WW.size):  # (why: see one_blas_thread)
             w_W, _, n_sweeps, _, on_face = _solve(
                 G_WW, Xty[W], yty, w[W], l1, l2, max_iter - used, tol, on_face
