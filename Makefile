@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help setup chromium book test checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser build-and-browser lab outputs format bench lock clean
+.PHONY: help setup chromium book test checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser build-and-browser build-both browser-tests lab outputs format bench lock clean
 
 help:
 	@echo "make book     build the HTML book, English into _build/html and Korean into _build/html/ko"
@@ -38,12 +38,14 @@ book: $(STAMP)
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
 
 # The browser is checked before any test runs; then the independent checks run two at a time
-# (2 cores). The longest chain, the strict build and then the browser tests on it, is one job
-# that starts first and keeps its core (as separate targets, make would give the core the
-# build frees to a check queued meanwhile, and start the browser tests last). The other core
-# goes through the rest: unit and nbval in halves (the same tests, in two pytest runs each),
-# so that the core the browser tests free has work left to take. -k runs every check even
-# after one fails, so one run reports every failure.
+# (2 cores). The longest chain, the strict builds of both editions and then the browser tests
+# on them, is one job that starts first and keeps its core (as separate targets, make would
+# give the core a build frees to a check queued meanwhile, and start the browser tests last).
+# Inside it the two editions build at the same time (they share no file), so the browser
+# tests start after the longer build, not after both. The other core goes through the rest:
+# unit and nbval in halves (the same tests, in two pytest runs each), so that the core the
+# browser tests free has work left to take. -k runs every check even after one fails, so one
+# run reports every failure.
 test: $(STAMP) chromium
 	$(MAKE) --no-print-directory -k -j2 --output-sync=target checks
 	@echo "make test: all checks passed"
@@ -51,10 +53,9 @@ test: $(STAMP) chromium
 checks: build-and-browser unit-a unit-b nbval-a nbval-b nbval-ko lint
 
 # Both editions are built before the browser tests, which read both (the Korean ones must
-# not skip).
+# not skip). The two builds run side by side, each into its own log, shown when both end.
 build-and-browser: $(STAMP) chromium
-	$(BUILD_STRICT)
-	$(MAKE) --no-print-directory book-ko
+	$(BUILD_BOTH)
 	BOOK_KO_REQUIRED=1 $(BROWSER_TESTS)
 
 chromium:
@@ -92,12 +93,30 @@ nbval-b: $(STAMP)
 # there is nothing to reuse anyway).
 BUILD_STRICT = $(BIN)/jupyter-book build . -W -n --keep-going --all
 BROWSER_TESTS = $(BIN)/python -m pytest -q tests -m browser
+# The English and the Korean strict builds at once ($(BUILD_KO) and $(INSTALL_KO): ko.mk).
+define BUILD_BOTH
+$(BIN)/python tools/i18n.py check
+@mkdir -p _build
+@echo "$(BUILD_STRICT) > _build/build-en.log & $(BUILD_KO) > _build/build-ko.log"
+@$(BUILD_STRICT) > _build/build-en.log 2>&1 & en=$$!; \
+  $(BUILD_KO) > _build/build-ko.log 2>&1; ko=$$?; wait $$en; en=$$?; \
+  cat _build/build-en.log _build/build-ko.log; \
+  test $$en = 0 || echo "make: the English build failed (_build/build-en.log)"; \
+  test $$ko = 0 || echo "make: the Korean build failed (_build/build-ko.log)"; \
+  test $$en = 0 && test $$ko = 0
+$(INSTALL_KO)
+endef
 
 build-strict: $(STAMP)
 	$(BUILD_STRICT)
 
-browser: $(STAMP) chromium build-strict
-	$(MAKE) --no-print-directory book-ko
+browser: build-and-browser
+
+# make bench times make test's stages one by one: these two are build-and-browser's halves.
+build-both: $(STAMP)
+	$(BUILD_BOTH)
+
+browser-tests: $(STAMP) chromium
 	BOOK_KO_REQUIRED=1 $(BROWSER_TESTS)
 
 # The student works in my-chapters/, a git-ignored copy of chapters/ that the first `make lab`

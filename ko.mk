@@ -3,6 +3,10 @@
 # (gettext catalogues, one per page) -> ko/ (generated: never edit it) -> _build/html/ko/.
 KO_OUT := _build/ko
 KO_NOTEBOOKS = $(shell $(BIN)/python tools/i18n.py notebooks)
+# The strict Korean build, and its site put under the English one (also used by the
+# Makefile's build-and-browser, which runs it beside the English build).
+BUILD_KO = $(BIN)/jupyter-book build ko --path-output $(KO_OUT) -W -n --keep-going --all
+INSTALL_KO = rm -rf _build/html/ko && mkdir -p _build/html && cp -r $(KO_OUT)/_build/html _build/html/ko
 
 .PHONY: translations translations-status book-ko nbval-ko test-ko outputs-ko
 
@@ -20,10 +24,8 @@ translations-status: $(STAMP)
 # at _build/html/ko/, beside the English book that `make book` builds at _build/html/.
 book-ko: $(STAMP)
 	$(BIN)/python tools/i18n.py check
-	$(BIN)/jupyter-book build ko --path-output $(KO_OUT) -W -n --keep-going --all
-	rm -rf _build/html/ko
-	mkdir -p _build/html
-	cp -r $(KO_OUT)/_build/html _build/html/ko
+	$(BUILD_KO)
+	$(INSTALL_KO)
 	@echo "Korean front page: $(CURDIR)/_build/html/ko/index.html"
 
 nbval-ko: $(STAMP)
