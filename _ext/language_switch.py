@@ -196,6 +196,8 @@ def _font_css(codepoints: set[int], family: str) -> str:
 def subset_keeping_names(source: Path, target: Path, codepoints: set[int]) -> None:
     """``source`` cut to the glyphs of ``codepoints``, as WOFF, with every name record kept
     (fontTools drops all but IDs 0-6 by default, the licence (13, 14) among them)."""
+    import logging
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -206,9 +208,12 @@ def subset_keeping_names(source: Path, target: Path, codepoints: set[int]) -> No
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.name_legacy = True
+    options.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5"]  # VTT hinting sources
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # a11y_pygments: root at INFO
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
     subsetter.subset(font)
+    font.flavor = options.flavor  # the Subsetter does not set it: save wrote a plain TTF
     font.save(target)
 
 
