@@ -46,6 +46,8 @@ LICENCE_FILE = "fonts/OFL.txt"
 KOREAN_RANGES = [(0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F), (0xAC00, 0xD7A3)]
 KOREAN_RANGES.append((0xFF00, 0xFFEF))
 SWITCH_LABEL = {"en": "Language", "ko": "언어"}
+# Where a printed exercise's solution is (print.css writes it in English under each one).
+PRINTED_SOLUTION_NOTE = "풀이: 온라인 책에, 또는 강의 자료 묶음(make handouts)에 있습니다."
 # The themes' own translations that read wrong, by language: sphinx-book-theme's Korean
 # catalogue makes the footer's "By {author}" into "으로 {author}" ("by means of"), which
 # is no Korean byline; "지은이: {author}" is.
@@ -190,6 +192,9 @@ def _font_css(codepoints: set[int], family: str) -> str:
         f'"Malgun Gothic","Noto Sans KR","Noto Sans CJK KR","{family}",sans-serif;'
         "--pst-font-family-heading:var(--pst-font-family-base);"
         "word-break:keep-all}\n"
+        # print.css's line under each printed exercise, in Korean (wins by specificity)
+        '@media print{html[lang="ko"] div.exercise.admonition::after{'
+        f'content:"{PRINTED_SOLUTION_NOTE}" !important}}}}\n'
     )
 
 
@@ -238,7 +243,7 @@ def _write_korean_font(app, exc) -> None:
     if exc is not None or app.builder.format != "html" or app.config.language != "ko":
         return
     outdir = Path(app.outdir)
-    codepoints = korean_codepoints(outdir)
+    codepoints = korean_codepoints(outdir) | {ord(c) for c in PRINTED_SOLUTION_NOTE}
     target = outdir / "_static" / FONT_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     i18n = _book_i18n()

@@ -200,6 +200,9 @@ def test_korean_pdf_is_printed_from_the_korean_pages_and_offered_in_korean(brows
     heading = BeautifulSoup((KO / "chapters" / chapter / "norms.html").read_text(), "html.parser")
     title = heading.find("h1").get_text().strip("#¶ \n")
     assert HANGUL.search(title) and " ".join(title.split()) in " ".join(text.split())
+    # under each exercise the printed note says where the solution is, in Korean
+    assert "Solution: in the online book" not in text
+    assert "풀이: 온라인 책에" in " ".join(text.split())
     for edition, label in (("", "chapter .pdf"), ("ko/", "이 장 .pdf")):
         page = site / edition / "chapters" / chapter / "norms.html"
         soup = BeautifulSoup(page.read_text(encoding="utf8"), "html.parser")
