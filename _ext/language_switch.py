@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import gettext
 import html
 import json
 import re
@@ -51,7 +52,37 @@ PRINTED_SOLUTION_NOTE = "풀이: 온라인 책에, 또는 강의 자료 묶음(m
 # The themes' own translations that read wrong, by language: sphinx-book-theme's Korean
 # catalogue makes the footer's "By {author}" into "으로 {author}" ("by means of"), which
 # is no Korean byline; "지은이: {author}" is.
-THEME_WORDS = {"ko": {"By": "지은이:"}}
+# Words that Sphinx and the themes have no Korean for (labels and tooltips of the page's
+# controls, read out by screen readers) are supplied as the last fallback of their
+# translations.
+THEME_WORDS = {
+    "ko": {
+        "By": "지은이:",
+        "Link to this heading": "이 제목으로 바로 가는 링크",
+        "Link to this term": "이 용어로 바로 가는 링크",
+        "Search this book...": "이 책 검색...",
+        "Site navigation": "사이트 탐색",
+        "Main": "본문",
+        "Toggle primary sidebar": "주 사이드바 열기/닫기",
+        "Toggle secondary sidebar": "보조 사이드바 열기/닫기",
+        "Source repositories": "소스 저장소",
+        "Suggest edit": "수정 제안하기",
+        "Color mode": "색상 모드",
+        "Light": "밝게",
+        "Dark": "어둡게",
+        "System Settings": "시스템 설정",
+        "previous page": "이전 페이지",
+        "next page": "다음 페이지",
+        "On this page": "이 페이지의 내용",
+        "Page": "페이지",
+        "Launch interactive content": "대화형으로 실행하기",
+        "Launch on Binder": "Binder에서 실행하기",
+        "Version warning": "버전 경고",
+        "Link to this equation": "이 수식으로 바로 가는 링크",
+        "Link to this image": "이 그림으로 바로 가는 링크",
+        "Toggle hidden content": "숨긴 내용 보이기/숨기기",
+    }
+}
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
@@ -164,6 +195,29 @@ def _add_switch(app, pagename, templatename, context, doctree) -> None:
         )
 
 
+class _Words(gettext.NullTranslations):
+    """A translation from a dict: the last fallback of Sphinx's and the themes' own."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def gettext(self, message: str) -> str:
+        return self.words.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+def _add_theme_words(app) -> None:
+    words = THEME_WORDS.get(app.config.language or "en")
+    if words:
+        from sphinx.locale import translators
+
+        for translator in translators.values():
+            translator.add_fallback(_Words(words))
+
+
 def _correct_theme_words(app, pagename, templatename, context, doctree) -> None:
     words = THEME_WORDS.get(app.config.language or "en")
     translate = context.get("translate")
@@ -214,6 +268,10 @@ def subset_keeping_names(source: Path, target: Path, codepoints: set[int]) -> No
     options.name_languages = ["*"]
     options.name_legacy = True
     options.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5"]  # VTT hinting sources
+    # No TrueType hinting instructions: browsers draw Hangul at text sizes well without
+    # them, and they were 58% of the file (169 kB -> 71 kB for the 749 characters of the
+    # book); every Korean page loads this file on a first visit (budget: 1 MB in all).
+    options.hinting = False
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # a11y_pygments: root at INFO
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
@@ -256,6 +314,28 @@ def _write_korean_font(app, exc) -> None:
     )
 
 
+def _label_controls(app, exc) -> None:
+    """Labels and tooltips that templates write without a translation ("Main", "Page",
+    the sidebar toggles' aria-label ...): each THEME_WORDS value in a title or aria-label
+    attribute of the built pages becomes the page language's word."""
+    words = THEME_WORDS.get(app.config.language or "en")
+    if exc is not None or app.builder.format != "html" or not words:
+        return
+    attribute = re.compile(r'\b(title|aria-label)="([^"]*)"')
+
+    def word(match: re.Match) -> str:
+        text = html.unescape(match[2])
+        if text not in words or text == "By":
+            return match[0]
+        return f'{match[1]}="{html.escape(words[text], quote=True)}"'
+
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf8")
+        new = attribute.sub(word, text)
+        if new != text:
+            page.write_text(new, encoding="utf8")
+
+
 def _korean_css(app) -> None:
     if app.config.language == "ko":
         app.add_css_file(FONT_CSS)
@@ -265,10 +345,12 @@ def setup(app):
     app.add_config_value("language_switch_other", None, "html", types=[dict])
     app.add_search_language(SearchKorean)
     app.connect("builder-inited", _korean_css)
+    app.connect("builder-inited", _add_theme_words)
     app.connect("html-page-context", _add_switch)
     # After sphinx-book-theme's handler (priority 500), which sets context["translate"].
     app.connect("html-page-context", _correct_theme_words, priority=600)
     # Before page_assets (priority 900) bundles the style sheets the pages link.
+    app.connect("build-finished", _label_controls, priority=790)
     app.connect("build-finished", _write_korean_font, priority=800)
     app.connect("build-finished", _write_licence)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

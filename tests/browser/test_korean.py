@@ -272,3 +272,30 @@ def test_korean_search_finds_glossary_terms_and_their_inflected_uses(ko_page, si
     assert unfound == [], f"chapter prose that uses the term with a particle: {unfound}"
     # A particle in the query is no obstacle either.
     assert "glossary" in page.evaluate(SEARCH, "노름은")
+
+
+def test_korean_pages_label_the_theme_controls_in_korean(site_url):
+    """The page controls' labels and tooltips (title, aria-label), which a screen reader
+    reads out: those the English page has from Sphinx and the themes, for which the book
+    supplies Korean (language_switch.THEME_WORDS), are Korean on the Korean page."""
+    import sys
+
+    from bs4 import BeautifulSoup
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from language_switch import THEME_WORDS
+
+    sys.path.pop(0)
+
+    def labels(path):
+        soup = BeautifulSoup(path.read_text(encoding="utf8"), "html.parser")
+        return [el[a] for a in ("title", "aria-label") for el in soup.select(f"[{a}]")]
+
+    docname = "chapters/01_norms/norms"
+    english = set(labels(HTML / f"{docname}.html"))
+    korean = labels(KO / f"{docname}.html")
+    words = THEME_WORDS["ko"]
+    supplied = english & set(words)
+    assert len(supplied) >= 10, supplied  # the check has something to check
+    assert not supplied & set(korean), sorted(supplied & set(korean))
+    assert {words[w] for w in supplied if w != "By"} <= set(korean)
