@@ -51,7 +51,7 @@ MATH_FONT = (
 )
 STATIC = "math"  # folder under _static/
 CSS = f"{STATIC}/math.css"
-FONT = "noto-sans-math.subset.woff"
+FONT = "noto-sans-math.subset.woff2"
 # `\alpha_\max` is valid TeX (an operator name as a one-token subscript) that Temml and
 # KaTeX reject; braces make it the same formula in every renderer.
 BARE_SCRIPT = re.compile(r"([_^])\\(arg|det|dim|exp|inf|lim|ln|log|max|min|sup)\b")
@@ -63,7 +63,7 @@ ITALIC_RANGES = [range(0x1D434, 0x1D468), range(0x1D6E2, 0x1D71C), range(0x210E,
 BOOK_CSS = f"""
 @font-face {{
   font-family: "Book Math";
-  src: url("{FONT}") format("woff");
+  src: url("{FONT}") format("woff2");
   font-display: swap;
 }}
 /* Noto Sans Math's letters are smaller than the theme's text at the same size. */
