@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help setup chromium book test checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser build-and-browser build-both browser-tests lab outputs format bench lock clean
+.PHONY: help setup chromium book test screenshots checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser build-and-browser build-both browser-tests lab outputs format bench lock clean
 
 help:
 	@echo "make book     build the HTML book, English into _build/html and Korean into _build/html/ko"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench    measure build/test times, slider updates, solvers and page weight"
 	@echo "make handouts the course pack: student notebooks, solutions, claims worksheet, zip"
 	@echo "make pdf      the book and each chapter as PDF (Chromium's print, no TeX)"
+	@echo "make screenshots  every built page photographed into _build/screenshots/ (after make book)"
 	@echo "make lock     regenerate requirements.txt (the exact pins) from pyproject.toml"
 	@echo "make translations  after an English change: update the Korean catalogues (locales/ko) and regenerate ko/"
 	@echo "make book-ko  only the Korean edition (ko/) into _build/html/ko/"
@@ -63,6 +64,12 @@ build-and-browser: $(STAMP) chromium
 
 chromium:
 	bash tools/ensure_chromium.sh
+
+# Every page photographed for a person to look at (desktop, dark mode, phone, Korean) into
+# _build/screenshots/: the browser tests again, on the book `make book` built, with
+# BOOK_SCREENSHOTS=1. `make test` runs the same checks without them (no test reads them).
+screenshots: $(STAMP) chromium
+	BOOK_SCREENSHOTS=1 BOOK_KO_REQUIRED=1 $(BROWSER_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -172,7 +179,9 @@ handouts: $(STAMP)
 # per chapter, printed with _static/print.css (solutions left out, code wrapped, each slider as
 # a grid of four frames); the run fails if a solution shows, a code block is cut at the margin
 # or a figure is missing. The PDFs that pass are also copied into the site (_build/html/_pdf/)
-# and each page's download menu offers its chapter's PDF and the book's (_ext/chapter_pdf.py).
+# and each page's download menu offers its chapter's PDF and the book's (_ext/chapter_pdf.py); the Korean
+# edition, when built into the site, is printed the same way into _build/pdf/ko/ and
+# _build/html/ko/_pdf/, and its menus offer those.
 # The chromium target also installs poppler-utils (pdftotext), which the PDF test uses.
 .PHONY: pdf
 pdf: $(STAMP) chromium

@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # BOOK_HTML points the tests at another build folder (for checks while others build).
 HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
 SCREENSHOTS = HTML.parent / "screenshots"
+# Screenshots are for a person to look at; no test reads them. They cost ~50 core-seconds of
+# Chromium, so `make test` skips them and `make screenshots` (BOOK_SCREENSHOTS=1) takes them.
+TAKE_SCREENSHOTS = os.environ.get("BOOK_SCREENSHOTS") == "1"
 # Debian's chromium on PATH (tools/ensure_chromium.sh installs it), else Playwright's own build
 # (None: Playwright's default), as tools/ensure_chromium.sh falls back to it.
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium")
@@ -247,3 +250,11 @@ def axe_serious(page, *, skip_repeated_tokens: bool = True) -> list[str]:
         for v in results["violations"]
         if v["impact"] in SERIOUS
     ]
+
+
+def keep_screenshot(target, path: Path, **options) -> None:
+    """Save a screenshot of ``target`` (a page or a locator) to ``path``, when asked for
+    (:data:`TAKE_SCREENSHOTS`)."""
+    if TAKE_SCREENSHOTS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=path, **options)

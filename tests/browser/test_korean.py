@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import numpy as np
 import pytest
-from book_site import HTML, ROOT, SCREENSHOTS, open_page, toc_docnames
+from book_site import HTML, ROOT, SCREENSHOTS, keep_screenshot, open_page, toc_docnames
 from fontTools.ttLib import TTFont
 
 from lib.i18n import FONT_LICENCE_FILE, KOREAN_FONT_NAME
@@ -92,9 +92,8 @@ def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(ko_page, sit
     assert page.outside_requests == []
     assert page.bad_responses == []
     assert page.console_errors == []
-    SCREENSHOTS.joinpath("ko").mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / "ko" / f"{docname.replace('/', '_')}.jpg"
-    page.screenshot(path=shot, full_page=True, type="jpeg", quality=90)
+    keep_screenshot(page, shot, full_page=True, type="jpeg", quality=90)
     # The round trip: the English page links back to this one (read from its built file).
     from bs4 import BeautifulSoup
 
@@ -122,8 +121,7 @@ def test_first_look_in_korean_reads_its_glued_numbers_and_slides_by_keyboard(ko_
     expected = f"각도 45°: L1 = {2 * side:.2f}, L2 = {4.0:.2f}, L1/L2 = {2 * side / 4:.3f}"
     assert readout.inner_text() == expected
     assert HANGUL.search(page.locator(".slider-figure img").first.get_attribute("alt"))
-    SCREENSHOTS.joinpath("ko").mkdir(parents=True, exist_ok=True)
-    page.locator(".slider-figure").first.screenshot(path=SCREENSHOTS / "ko" / "slider_45.png")
+    keep_screenshot(page.locator(".slider-figure").first, SCREENSHOTS / "ko" / "slider_45.png")
 
 
 def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(ko_page, site_url):

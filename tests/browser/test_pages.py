@@ -7,8 +7,9 @@ For every page of both editions: no console error, no request leaving 127.0.0.1 
 local request that fails, every equation typeset when the book was built (MathML, as many
 as the source has, no render error, no raw `$…$` or `\\(` left, no math JavaScript), every image
 loaded and described by alt text, no serious or critical axe-core violation, a first
-visit within 1.0 MB and 25 requests, and a screenshot in `_build/screenshots/` (of the
-English pages; tests/browser/test_korean.py screenshots the Korean ones). Pages with
+visit within 1.0 MB and 25 requests, and, with `make screenshots`, a screenshot in
+`_build/screenshots/` (of the English pages; tests/browser/test_korean.py screenshots the
+Korean ones). Pages with
 interactive figures (`figure.slider-figure`) are driven by keyboard, in both editions. In
 the English edition, exercises are numbered and their solutions hidden until toggled, and
 pages with figures are also checked in the theme's dark mode (no white boxes).
@@ -36,6 +37,7 @@ from book_site import (
     SCREENSHOTS,
     axe_serious,
     goto,
+    keep_screenshot,
     source_equations,
     source_of,
     toc_docnames,
@@ -269,12 +271,12 @@ def test_page_works_offline_and_is_accessible(visit, book_url):
             problems.append(f"image without alt text: {image['src']}")
 
     if docname in PAGES:  # the Korean pages are screenshotted by test_korean.py
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(**_shot(docname))
+        keep_screenshot(page, **_shot(docname))
 
     own, shared = _page_bytes(page.local_urls)
     requests = len(page.local_urls) + len(page.bad_responses)
     weights = SCREENSHOTS / "weights.json"
+    weights.parent.mkdir(parents=True, exist_ok=True)
     record = json.loads(weights.read_text()) if weights.exists() else {}
     record[docname] = {"page_bytes": own, "shared_bytes": shared, "requests": requests}
     weights.write_text(json.dumps(record, indent=1, sort_keys=True))
@@ -505,8 +507,7 @@ def test_dark_mode_chosen_by_the_reader(dark_page, book_url):
     docname = (SLIDER_PAGES or FIGURE_PAGES)[0]
     goto(page, book_url, docname)
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(**_shot(docname, "--dark"))
+    keep_screenshot(page, **_shot(docname, "--dark"))
     assert page.console_errors == []
     assert page.outside_requests == []
     assert _bright_figures(page) == []

@@ -25,7 +25,7 @@ book's links: the tab is set up once, not once per page.
 from __future__ import annotations
 
 import pytest
-from book_site import SCREENSHOTS, toc_docnames
+from book_site import SCREENSHOTS, keep_screenshot, toc_docnames
 from figure_text import COLUMN_PX
 
 PHONE = {
@@ -115,8 +115,7 @@ def test_page_fits_a_phone_and_its_figures_can_be_read(phone, book_url, docname)
         )
         problems.append(f"the page is {width} px wide on a 390-px screen: {wide}")
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    phone.screenshot(path=SHOTS / _shot_name(docname), full_page=True, **SHOT)
+    keep_screenshot(phone, SHOTS / _shot_name(docname), full_page=True, **SHOT)
 
     for figure in phone.evaluate(FIGURES):
         if figure["natural"] == 0:
@@ -141,7 +140,7 @@ def test_page_fits_a_phone_and_its_figures_can_be_read(phone, book_url, docname)
         if zoomed["src"] != figure["src"] or not zoomed["alt"]:
             problems.append(f"figure {figure['i']} opened another image or no alt: {zoomed}")
         if figure["i"] == 0:
-            phone.screenshot(path=SHOTS / _shot_name(docname, "__zoom"), **SHOT)
+            keep_screenshot(phone, SHOTS / _shot_name(docname, "__zoom"), **SHOT)
         phone.keyboard.press("Escape")
         if phone.evaluate(ZOOMED) is not None:
             problems.append(f"figure {figure['i']}: Escape does not close the full-size view")
