@@ -198,7 +198,7 @@ def _constrained_unit(q: Quadratic, t: float, norm: int) -> np.ndarray:
     if norm == 2:
         vals, vecs = np.linalg.eigh(q.H)
         b = vecs.T @ (q.H @ c)  # w(mu) = vecs diag(1/(vals+mu)) b
-        pairs = list(zip(b.tolist(), vals.tolist()))
+        pairs = list(zip(b.tolist(), vals.tolist(), strict=True))
 
         # The bisection calls this ~60 times per optimum (notebooks ask for thousands):
         # plain floats and math.hypot, which is overflow-safe like lp_norm, not lp_norm's
