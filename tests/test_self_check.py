@@ -246,3 +246,45 @@ def test_answer_box_script_agrees_with_check():
     out = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [verdict for _, _, verdict in cases]
     assert sum(verdict for _, _, verdict in cases) == len(LABELS)  # only the right ones pass
+
+
+def test_korean_answer_boxes_speak_korean_and_give_the_same_verdicts():
+    """The Korean pages' boxes: every question and hint from lib.i18n's Korean, the box's own
+    words Korean for every English word it has, and the same verdicts as the English box."""
+    from lib.i18n import KOREAN
+
+    script = (ROOT / "_static" / "answer-box.js").read_text()
+    korean = json.loads(
+        re.search(r"/\* ANSWERS ko \*/(.*?)/\* END ANSWERS ko \*/", script, re.S)[1]
+    )
+    assert sorted(korean) == LABELS
+    for label, entry in korean.items():
+        spec = exercises.CHECKS[label]
+        assert entry["asks"] == KOREAN[spec.asks] and entry["hint"] == KOREAN[spec.hint]
+        np.testing.assert_allclose(entry["expected"], exercises.expected(label), rtol=1e-12)
+    program = (
+        f"const box = require({json.dumps(str(ROOT / '_static' / 'answer-box.js'))});"
+        "const out = {};"
+        "for (const label of Object.keys(box.ANSWERS)) {"
+        "  const want = box.ANSWERS[label].expected;"
+        "  const wrong = want.map((x) => x + 1e3).join(', ');"
+        "  const typed = [want.join(', '), wrong, 'abc', '1 2 3 4 5'];"  # no box asks 5 numbers
+        "  out[label] = typed.map((t) => [box.verdict(box.ANSWERS[label], t),"
+        "                                 box.verdict(box.ANSWERS_KO[label], t, box.WORDS_KO)]);"
+        "}"
+        "console.log(JSON.stringify({out, en: Object.keys(box.WORDS).sort(),"
+        " ko: Object.keys(box.WORDS_KO).sort()}));"
+    )
+    node = shutil.which("node")
+    assert node, "node is needed (make setup installs the book's npm packages with it)"
+    result = json.loads(
+        subprocess.run([node, "-e", program], capture_output=True, text=True, check=True).stdout
+    )
+    assert result["en"] == result["ko"]
+    hangul = re.compile("[\uac00-\ud7a3]")
+    for label, pairs in result["out"].items():
+        for english, in_korean in pairs:
+            assert english["correct"] == in_korean["correct"], label
+            assert hangul.search(in_korean["message"]), (label, in_korean["message"])
+            assert not re.search(r"\b(Not yet|Right|Hint|Please|number)\b", in_korean["message"])
+        assert [e["correct"] for e, _ in pairs] == [True, False, False, False]

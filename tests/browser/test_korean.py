@@ -156,6 +156,26 @@ def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(k
         assert "NanumGothic" in page.inner_text("main")  # says which font it modifies
 
 
+def test_korean_answer_box_asks_and_answers_in_korean(ko_page, site_url):
+    """The self-check box of a Korean page: Korean label and button, Korean verdicts."""
+    page = ko_page
+    page.goto(f"{site_url}/ko/chapters/02_losses/outliers.html", wait_until="load")
+    box = page.locator("#ex-losses-pull form.answer-box")
+    label = box.locator("label").inner_text()
+    assert HANGUL.search(label) and "Check" not in label, label
+    assert HANGUL.search(box.locator("button").inner_text())
+    values = [1, 2, 3, 4, 100]
+    box.locator("input").fill(f"{np.mean(values):g}, {np.median(values):g}")
+    box.locator("button").click()
+    right = box.locator("output").inner_text()
+    box.locator("input").fill(f"{np.median(values):g}, {np.mean(values):g}")
+    box.locator("button").click()
+    wrong = box.locator("output").inner_text()
+    assert HANGUL.search(right) and HANGUL.search(wrong) and right != wrong
+    assert box.locator("output").get_attribute("class") == "answer-wrong"
+    assert not re.search(r"\b(Right|Not yet|Hint)\b", right + wrong), (right, wrong)
+
+
 def test_korean_footer_names_the_authors_in_korean(ko_page, site_url):
     page = ko_page
     page.goto(f"{site_url}/ko/intro.html", wait_until="load")
