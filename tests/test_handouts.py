@@ -9,7 +9,9 @@ tool: by a regular expression over the whole page's sources, from each ``{soluti
 from __future__ import annotations
 
 import copy
+import gc
 import re
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -124,7 +126,9 @@ def test_smallest_student_notebook_runs_on_a_fresh_kernel(pack, tmp_path):
             cell.outputs = []
     # CurveZMQ keys, as tools/execute_notebooks.py gives them: no "Kernel is running over TCP
     # without encryption" warning from the kernel. NotebookClient does not stop a kernel it
-    # was given: stopped here, or it warns "Parent appears to have exited" after pytest.
+    # was given: stopped here, or it warns "Parent appears to have exited" after pytest; nor
+    # does it close its client's sockets (a ResourceWarning whenever they are collected, which
+    # a later test that records every warning then reports).
     manager = KernelManager(kernel_name="python3", transport_encryption="required")
     client = NotebookClient(
         nb, km=manager, timeout=300, resources={"metadata": {"path": str(tmp_path)}}
@@ -132,7 +136,14 @@ def test_smallest_student_notebook_runs_on_a_fresh_kernel(pack, tmp_path):
     try:
         client.execute()
     finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
         manager.shutdown_kernel(now=True)
+    del client
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gc.collect()  # a socket left open warns when it is collected
+    assert [str(w.message) for w in caught if w.category is ResourceWarning] == []
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
     text = "\n".join(cell.source for cell in nb.cells)

@@ -61,7 +61,9 @@ def execute(path: Path) -> None:
     )
     try:
         client.execute()
-    finally:  # NotebookClient does not stop a kernel it was given
+    finally:  # NotebookClient neither stops a kernel it was given nor closes its sockets
+        if client.kc is not None:
+            client.kc.stop_channels()
         manager.shutdown_kernel(now=True)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
