@@ -25,9 +25,11 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from sphinx.locale import get_translation
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
+_ = get_translation("sphinx")
 FONTAWESOME = Path("_static") / "scripts" / "fontawesome.js"
 # One icon of the bundle: name:[width,height,[aliases],"unicode","svg path"] (the name is
 # quoted when it has a hyphen; brand and solid sets use the same form).
@@ -48,7 +50,9 @@ NAMELESS_SUMMARY = re.compile(
 def _name_summaries(toctree_html: str) -> str:
     def named(match: re.Match) -> str:
         title = html.unescape(re.sub(r"<[^>]+>", "", match["title"])).strip()
-        label = html.escape(f"Sections of {title}", quote=True)
+        # Through Sphinx's translations, so the Korean pages name it in Korean
+        # (_ext/language_switch.py's THEME_WORDS).
+        label = html.escape(str(_("Sections of {title}")).format(title=title), quote=True)
         return f'{match[1]}<summary aria-label="{label}">'
 
     named_html = NAMELESS_SUMMARY.sub(named, str(toctree_html))

@@ -81,6 +81,7 @@ THEME_WORDS = {
         "Link to this equation": "이 수식으로 바로 가는 링크",
         "Link to this image": "이 그림으로 바로 가는 링크",
         "Toggle hidden content": "숨긴 내용 보이기/숨기기",
+        "Sections of {title}": "{title}: 하위 절",
     }
 }
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")

@@ -317,3 +317,7 @@ def test_korean_pages_label_the_theme_controls_in_korean(site_url):
     assert len(supplied) >= 10, supplied  # the check has something to check
     assert not supplied & set(korean), sorted(supplied & set(korean))
     assert {words[w] for w in supplied if w != "By"} <= set(korean)
+    # The chapter toggles' "Sections of <chapter>" (_ext/book_web.py) are Korean too.
+    assert any(label.startswith("Sections of ") for label in english)
+    assert not [label for label in korean if label.startswith("Sections of ")]
+    assert any(label.endswith(": 하위 절") for label in korean)
