@@ -174,6 +174,13 @@ def test_korean_answer_box_asks_and_answers_in_korean(ko_page, site_url):
     assert HANGUL.search(right) and HANGUL.search(wrong) and right != wrong
     assert box.locator("output").get_attribute("class") == "answer-wrong"
     assert not re.search(r"\b(Right|Not yet|Hint)\b", right + wrong), (right, wrong)
+    # The English page's box, from the same script, stays English.
+    page.goto(f"{site_url}/chapters/02_losses/outliers.html", wait_until="load")
+    box = page.locator("#ex-losses-pull form.answer-box")
+    assert box.locator("label").inner_text().startswith("Check your answer (")
+    box.locator("input").fill(f"{np.mean(values):g}, {np.median(values):g}")
+    box.locator("button").click()
+    assert box.locator("output").inner_text() == "Right."
 
 
 def test_korean_footer_names_the_authors_in_korean(ko_page, site_url):
