@@ -26,7 +26,7 @@ SCRIPT = Path(__file__).resolve().parents[1] / "_static" / "answer-box.js"
 # The answer box's own words on Korean pages, the keys of WORDS in the script ({asks},
 # {count}, {numbers}, {which}, {hint} are filled in by the script).
 WORDS_KO = {
-    "check": "답을 확인하세요 ({asks}):",
+    "check": "답 확인 — {asks}:",
     "button": "확인",
     "numbers_only": "숫자만 입력하세요 (예: 0.25, 1/4 또는 3, 5).",
     "right": "정답입니다.",
