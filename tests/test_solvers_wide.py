@@ -96,15 +96,9 @@ def test_homotopy_over_hundreds_of_knots_equals_cd_and_sklearn(seed):
             assert_enet_kkt(X, y, w, a)
 
 
-@pytest.mark.parametrize("drops", [0, 1, 3])
-def test_polish_cut_short_still_ends_optimal(monkeypatch, drops):
-    # the polish on a face drops at most POLISH_DROPS coefficients (one solve each) before the
-    # sweeps resume; with near-ties (correlated columns) and n << p it is cut short, and
-    # with 0 it never finishes a face: every feature's KKT condition must hold all the same
-    from lib.solvers import _gram_cd
-
-    monkeypatch.setattr(_gram_cd, "POLISH_DROPS", drops)
-    X, y = wide_problem(20, 300, seed=3, kind="correlated")
+def assert_lasso_fit_optimal(X, y):
+    """Lasso().fit at 5% of alpha_max: objective never above scikit-learn's at a tight
+    tolerance, and the optimality (KKT) condition of every feature."""
     Xc, yc = X - X.mean(0), y - y.mean()
     alpha = 0.05 * lasso_alpha_max(Xc, yc)
     ours = no_warning(Lasso(alpha=alpha).fit, X, y)
@@ -115,6 +109,17 @@ def test_polish_cut_short_still_ends_optimal(monkeypatch, drops):
     f_ref = enet_objective(X, y, ref.coef_, alpha, 1.0, ref.intercept_)
     assert f <= f_ref * (1 + REL) + 1e-13 * (yc @ yc)
     assert_enet_kkt(Xc, yc, ours.coef_, alpha)
+
+
+@pytest.mark.parametrize("drops", [0, 1, 3])
+def test_polish_cut_short_still_ends_optimal(monkeypatch, drops):
+    # the polish on a face drops at most POLISH_DROPS coefficients (one solve each) before the
+    # sweeps resume; with near-ties (correlated columns) and n << p it is cut short, and
+    # with 0 it never finishes a face: every feature's KKT condition must hold all the same
+    from lib.solvers import _gram_cd
+
+    monkeypatch.setattr(_gram_cd, "POLISH_DROPS", drops)
+    assert_lasso_fit_optimal(*wide_problem(20, 300, seed=3, kind="correlated"))
 
 
 def test_psd_solve_definite_singular_and_empty():
@@ -163,14 +168,4 @@ def test_solution_does_not_depend_on_the_thread_rule(monkeypatch, threads_from):
     from lib.solvers import _gram_cd
 
     monkeypatch.setattr(_gram_cd, "BLAS_THREADS_FROM", threads_from)
-    X, y = wide_problem(60, 600, seed=5, kind="gaussian")
-    Xc, yc = X - X.mean(0), y - y.mean()
-    alpha = 0.05 * lasso_alpha_max(Xc, yc)
-    ours = no_warning(Lasso(alpha=alpha).fit, X, y)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        ref = sk.Lasso(alpha=alpha, **TIGHT).fit(X, y)
-    f = enet_objective(X, y, ours.coef_, alpha, 1.0, ours.intercept_)
-    f_ref = enet_objective(X, y, ref.coef_, alpha, 1.0, ref.intercept_)
-    assert f <= f_ref * (1 + REL) + 1e-13 * (yc @ yc)
-    assert_enet_kkt(Xc, yc, ours.coef_, alpha)
+    assert_lasso_fit_optimal(*wide_problem(60, 600, seed=5, kind="gaussian"))
