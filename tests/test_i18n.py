@@ -97,9 +97,9 @@ def test_the_modified_fonts_are_renamed_and_keep_copyright_and_licence(tmp_path)
     from language_switch import subset_keeping_names
 
     sys.path.pop(0)
-    web = tmp_path / "web.woff"
+    web = tmp_path / "web.woff2"
     subset_keeping_names(i18n.book_font_path(), web, {ord("노"), ord("름")})
-    assert web.read_bytes()[:4] == b"wOFF"  # compressed, as its name says
+    assert web.read_bytes()[:4] == b"wOF2"  # compressed, as its name says
     for path in [i18n.book_font_path("regular"), i18n.book_font_path("bold"), web]:
         font = TTFont(path)
         assert names_breaking_the_licence(font) == [], path

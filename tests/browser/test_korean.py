@@ -74,7 +74,7 @@ def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(ko_page, sit
         ".map(r => r.cssText).filter(t => t.includes(family))",
         KOREAN_FONT_NAME,
     )
-    font_url = re.search(r'url\("?([^")]+\.woff)', " ".join(css))
+    font_url = re.search(r'url\("?([^")]+\.woff2)', " ".join(css))
     assert font_url, "the Korean web font is not declared"
     sheet = page.evaluate(
         "family => [...document.styleSheets].find(s => [...s.cssRules]"
@@ -129,9 +129,7 @@ def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(k
     the copyright notice and the licence (in the font's name table and as a served file)."""
     import urllib.request
 
-    # WOFF2 needs brotli to read (not installed); the book writes none (the theme's and
-    # Temml's WOFF2 files are theirs, unmodified).
-    fonts = [p for p in HTML.rglob("*") if p.suffix in {".woff", ".ttf", ".otf"}]
+    fonts = [p for p in HTML.rglob("*") if p.suffix in {".woff", ".woff2", ".ttf", ".otf"}]
     assert any(p.parent == KO / "_static" / "fonts" for p in fonts), "no Korean web font"
     for path in fonts:
         assert names_breaking_the_licence(TTFont(path)) == [], path
@@ -139,8 +137,8 @@ def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(k
     assert korean, f"no served font is named {KOREAN_FONT_NAME!r}"
     for path in korean:
         assert "SIL Open Font License" in TTFont(path)["name"].getDebugName(13), path
-        if path.suffix == ".woff":  # compressed WOFF, not a TTF under a .woff name
-            assert path.read_bytes()[:4] == b"wOFF", path
+        # compressed as its name says, not a TTF under a .woff name
+        assert path.read_bytes()[:4] == {".woff": b"wOFF", ".woff2": b"wOF2"}[path.suffix], path
     licence = FONT_LICENCE_FILE.read_text(encoding="utf8")
     for edition in ("", "ko/"):  # the licence page of each edition links the served copy
         page = ko_page
