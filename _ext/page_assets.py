@@ -155,6 +155,8 @@ def _fontawesome_codepoints(outdir: Path, used_names: set[str]) -> set[int]:
 def subset_font(source: Path, target: Path, codepoints: set[int]) -> None:
     """`source` cut to the glyphs of `codepoints` (and what they need: ligatures, the MATH
     table's size variants), written as WOFF2 (fontTools compresses it with brotli)."""
+    import logging as std_logging  # the module name `logging` is Sphinx's here
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -162,6 +164,9 @@ def subset_font(source: Path, target: Path, codepoints: set[int]) -> None:
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
+    # a11y_pygments (a theme dependency) sets the root logger to INFO when imported, so
+    # fontTools' INFO lines would fill the build log.
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
     subsetter.subset(font)
