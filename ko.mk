@@ -5,7 +5,9 @@ KO_OUT := _build/ko
 KO_NOTEBOOKS = $(shell $(BIN)/python tools/i18n.py notebooks)
 # The strict Korean build, and its site put under the English one (also used by the
 # Makefile's build-and-browser, which runs it beside the English build).
-BUILD_KO = $(BIN)/jupyter-book build ko --path-output $(KO_OUT) -W -n --keep-going --all
+# The HTML is written afresh (a file an earlier build wrote and this one does not, such as a
+# font in another format, would otherwise be copied into the site too).
+BUILD_KO = rm -rf $(KO_OUT)/_build/html && $(BIN)/jupyter-book build ko --path-output $(KO_OUT) -W -n --keep-going --all
 INSTALL_KO = rm -rf _build/html/ko && mkdir -p _build/html && cp -r $(KO_OUT)/_build/html _build/html/ko
 
 .PHONY: translations translations-status book-ko nbval-ko test-ko outputs-ko

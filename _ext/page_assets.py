@@ -114,8 +114,14 @@ USED_IF = {"sphinx-design.min.css": re.compile(r'class="(?:[^"]*\s)?sd-')}
 
 
 def _pages(outdir: Path) -> list[Path]:
+    """The site's own pages: not the `_` folders, nor another edition's pages (a folder with
+    its own `_static`, as `make book-ko` puts the Korean edition at `ko/`)."""
+    editions = {static.parent for static in outdir.glob("*/_static")}
     return [
-        p for p in outdir.rglob("*.html") if not p.relative_to(outdir).parts[0].startswith("_")
+        p
+        for p in outdir.rglob("*.html")
+        if not p.relative_to(outdir).parts[0].startswith("_")
+        and not editions.intersection(p.parents)
     ]
 
 
