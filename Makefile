@@ -17,7 +17,7 @@ help:
 	@echo "make bench    measure build/test times, slider updates, solvers and page weight"
 	@echo "make handouts the course pack: student notebooks, solutions, claims worksheet, zip"
 	@echo "make pdf      the book and each chapter as PDF (Chromium's print, no TeX)"
-	@echo "make screenshots  every built page photographed into _build/screenshots/ (after make book)"
+	@echo "make screenshots  every built page photographed, one in dark mode, into _build/screenshots/ (after make book)"
 	@echo "make lock     regenerate requirements.txt (the exact pins) from pyproject.toml"
 	@echo "make translations  after an English change: update the Korean catalogues (locales/ko) and regenerate ko/"
 	@echo "make book-ko  only the Korean edition (ko/) into _build/html/ko/"
@@ -65,7 +65,7 @@ build-and-browser: $(STAMP) chromium
 chromium:
 	bash tools/ensure_chromium.sh
 
-# Every page photographed for a person to look at (desktop, dark mode, phone, Korean) into
+# Every page photographed for a person to look at (desktop, phone, Korean; one in dark mode) into
 # _build/screenshots/: the browser tests again, on the book `make book` built, with
 # BOOK_SCREENSHOTS=1. `make test` runs the same checks without them (no test reads them).
 screenshots: $(STAMP) chromium
