@@ -1,9 +1,10 @@
-"""Wide and larger problems: the working sets and the homotopy's inverse updates (issue 17).
+"""Wide and larger problems: the working sets and the homotopy's factor updates (issue 17).
 
 The differential test (test_solvers_differential.py) draws problems of at most 22 features;
 here the machinery that only matters at size is exercised: working sets that must grow
-(n << p, many features near the threshold), a Gram block kept across a path, the bordering
-updates of the homotopy over a few hundred knots. Oracles: scikit-learn run to tol=1e-14
+(n << p, many features near the threshold), a Gram block kept across a path, the
+updates of the homotopy over a few hundred knots (one row of the inverse Cholesky factor per
+join, a rebuild after a leave). Oracles: scikit-learn run to tol=1e-14
 (objective value, never worse than 1e-9 relative) and the KKT conditions checked with
 numpy on the full X.
 """
@@ -16,7 +17,7 @@ from enet_oracle import assert_enet_kkt, enet_objective
 from sklearn import linear_model as sk
 from sklearn.exceptions import ConvergenceWarning
 
-from lib.solvers import ElasticNet, Lasso, enet_path, lasso_alpha_max, lasso_path
+from lib.solvers import ElasticNet, Lasso, enet_path, lasso_alpha_max, lasso_knots, lasso_path
 
 REL = 1e-9
 TIGHT = {"tol": 1e-14, "max_iter": 200_000}
@@ -81,7 +82,7 @@ def test_estimators_on_wide_and_tall_data(Model, shape):
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_homotopy_over_hundreds_of_knots_equals_cd_and_sklearn(seed):
-    # tall data: lasso_path's "auto" follows the homotopy with the bordered inverse of G_EE
+    # tall data: lasso_path's "auto" follows the homotopy with the updated factor of G_EE
     X, y = wide_problem(200, 80, seed=seed, kind="gaussian")
     alphas = lasso_alpha_max(X, y) * np.geomspace(1.0, 1e-3, 15)
     homotopy = no_warning(lasso_path, X, y, alphas, method="homotopy")
@@ -169,3 +170,49 @@ def test_solution_does_not_depend_on_the_thread_rule(monkeypatch, threads_from):
 
     monkeypatch.setattr(_gram_cd, "BLAS_THREADS_FROM", threads_from)
     assert_lasso_fit_optimal(*wide_problem(60, 600, seed=5, kind="gaussian"))
+
+
+def test_active_set_direction_equals_a_fresh_solve_through_joins_and_leaves():
+    # the homotopy's E with the inverse Cholesky factor of G_EE, one row added per join, rebuilt
+    # after a leave from the middle or a refused (duplicated) column: after every change its
+    # direction must be numpy's solve of G_EE d = sigma, or None while G_EE is singular
+    from lib.solvers._homotopy_direction import _ActiveSet
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((120, 90))
+    X[:, 7] = X[:, 3]  # a duplicate: G_EE singular while both 3 and 7 are in E
+    G = X.T @ X
+    active = _ActiveSet(G)
+    in_E = np.zeros(90, dtype=bool)
+    order = rng.permutation(90)
+    events = [(j, True) for j in order[:70]]  # joins beyond the first capacity (64)
+    events += [(j, False) for j in rng.choice(order[:70], 25, replace=False)]  # leaves
+    events += [(j, True) for j in order[70:]]
+    singular_seen = 0
+    for j, joins in events:
+        in_E[j] = joins
+        active.update(in_E)
+        E = active.E
+        assert sorted(E.tolist()) == np.flatnonzero(in_E).tolist()
+        np.testing.assert_array_equal(active.rows[: E.size], G[E])
+        sigma = rng.choice([-1.0, 1.0], E.size)
+        d = active.direction(sigma)
+        if in_E[3] and in_E[7]:
+            assert d is None
+            singular_seen += 1
+        else:
+            np.testing.assert_allclose(d, np.linalg.solve(G[np.ix_(E, E)], sigma), rtol=1e-8)
+    assert singular_seen > 0
+
+
+def test_lasso_knots_with_many_drops_equal_sklearn_lars_lasso():
+    # correlated columns: coefficients return to 0 in the middle of E's order (the factor is
+    # rebuilt), then join again; knots and coefficients must equal scikit-learn's LARS-lasso
+    X, y = wide_problem(150, 60, seed=2, kind="correlated")
+    X, y = X - X.mean(0), y - y.mean()
+    alphas, coefs = lasso_knots(X, y)
+    ref_alphas, _, ref_coefs = sk.lars_path(X, y, method="lasso")
+    nonzero = ref_coefs != 0
+    assert np.sum(nonzero[:, :-1] & ~nonzero[:, 1:]) >= 5  # the path has drops
+    np.testing.assert_allclose(alphas, ref_alphas, rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(coefs, ref_coefs.T, rtol=1e-7, atol=1e-8)

@@ -1,6 +1,7 @@
 r"""The direction of the Lasso homotopy between two knots, :math:`d = G_{EE}^{-1}\sigma`.
 
-:class:`_GramInverse` keeps :math:`G_{EE}^{-1}` from knot to knot (bordering updates);
+:class:`_ActiveSet` keeps E with its rows of G and the inverse Cholesky factor of
+:math:`G_{EE}` from knot to knot (one new row per joining feature);
 :func:`_direction` solves the general case (ties, drops, collinear columns) as a small
 non-negative least-squares problem. Used by :func:`lib.solvers.homotopy._homotopy`.
 """
@@ -76,70 +77,104 @@ def _direction(G: np.ndarray, E: np.ndarray, sigma: np.ndarray, free: np.ndarray
     return None
 
 
-class _GramInverse:
-    r"""The inverse of :math:`G_{EE}` for the homotopy's current set E, kept from knot to knot.
+class _ActiveSet:
+    r"""The homotopy's set E in a fixed order, with its rows of G and the inverse of the
+    Cholesky factor of :math:`G_{EE}`, kept from knot to knot.
 
-    At most knots one feature joins E or leaves it, and the inverse is then updated by
-    bordering (the block-inverse formula with the Schur complement
-    :math:`s = G_{jj} - g^\top G_{EE}^{-1} g`), in :math:`O(|E|^2)` instead of a new
-    factorisation. It refuses (returns ``None``, and :func:`_direction` is used) when
-    :math:`G_{EE}` is nearly singular; the caller checks :math:`G_{EE} d = \sigma`.
+    With :math:`G_{EE} = LL^\top` and :math:`R = L^{-1}` (lower triangular), the direction is
+    :math:`d = G_{EE}^{-1}\sigma = R^\top(R\sigma)`: two products, :math:`O(|E|^2)`. At most
+    knots one feature j joins E, at the end of the order; then :math:`L` gains the row
+    :math:`(l^\top, s)` with :math:`l = Rg`, :math:`g = G_{Ej}`,
+    :math:`s^2 = G_{jj} - l^\top l` (the Schur complement), and :math:`R` the row
+    :math:`(-l^\top R / s,\ 1/s)`: one new row, nothing else changes. Its row of G is
+    copied into a preallocated block (``rows[k] = G[E[k]]``), so no columns of G are
+    gathered per knot. A feature that leaves E (rarer) takes the last one's place, and
+    :math:`R` is rebuilt (Cholesky, then its inverse) at the next direction, as it is after
+    a refusal: while :math:`G_{EE}` is not safely definite (:math:`s^2 \le 10^{-10}G_{jj}`,
+    j nearly a combination of E) :meth:`direction` returns ``None`` and the caller uses
+    :func:`_direction`. The caller also checks :math:`G_{EE} d = \sigma` and calls
+    :meth:`forget` if it drifted.
     """
 
     def __init__(self, G: np.ndarray):
+        p = G.shape[0]
         self.G = G
-        self.member = np.zeros(G.shape[0], dtype=bool)
-        self.features = np.empty(0, dtype=int)  # E in the order of the rows of self.inv
-        self.inv = np.empty((0, 0))
+        self.member = np.zeros(p, dtype=bool)
+        self.order = np.empty(p, dtype=np.intp)  # E = order[:size]
+        self.where = np.full(p, -1)  # position of feature j in order, -1: not in E
+        capacity = min(p, 64)  # grown by doubling (E rarely exceeds min(n, p) features)
+        self.rows = np.empty((capacity, p))  # rows[k] = G[order[k]]
+        self.R = np.zeros((capacity, capacity))  # R[:size, :size] = inverse of L, when valid
+        self.size = 0
+        self.valid = True
+
+    @property
+    def E(self) -> np.ndarray:
+        """The features of E, in the order of the rows of ``rows`` and ``R``."""
+        return self.order[: self.size]
 
     def forget(self) -> None:
-        """Start afresh at the next call (after a refusal, or a direction that drifted)."""
-        self.member[:] = False
-        self.features, self.inv = np.empty(0, dtype=int), np.empty((0, 0))
+        """Rebuild R at the next direction (after a drift)."""
+        self.valid = False
 
-    def _move_to(self, in_E: np.ndarray, E: np.ndarray) -> bool:
-        G, old = self.G, self.features
-        joined = np.flatnonzero(in_E & ~self.member)
-        left = np.flatnonzero(self.member & ~in_E)
-        if joined.size == 1 and left.size == 0 and old.size:
-            j = int(joined[0])
-            g = G[old, j]
-            Mg = self.inv @ g
-            schur = G[j, j] - g @ Mg
-            if not schur > 1e-10 * G[j, j]:  # j (nearly) a combination of E: refuse
-                return False
-            m = old.size
-            inv = np.empty((m + 1, m + 1))
-            inv[:m, :m] = self.inv + np.outer(Mg, Mg / schur)
-            inv[:m, m] = inv[m, :m] = -Mg / schur
-            inv[m, m] = 1.0 / schur
-            self.inv, self.features = inv, np.append(old, j)
-        elif left.size == 1 and joined.size == 0 and old.size > 1:
-            k = int(np.flatnonzero(old == left[0])[0])
-            keep = np.arange(old.size) != k
-            col = self.inv[keep, k]
-            self.inv = self.inv[np.ix_(keep, keep)] - np.outer(col, col / self.inv[k, k])
-            self.features = old[keep]
-        else:
-            G_EE = G[np.ix_(E, E)]
+    def update(self, in_E: np.ndarray) -> None:
+        """Make E the features marked in ``in_E`` (boolean mask over all features)."""
+        for j in (in_E != self.member).nonzero()[0].tolist():
+            self._leave(j) if self.member[j] else self._join(j)
+
+    def _join(self, j: int) -> None:
+        m = self.size
+        if m == self.rows.shape[0]:
+            self._grow()
+        self.order[m], self.where[j], self.member[j] = j, m, True
+        self.rows[m] = self.G[j]
+        self.size = m + 1
+        if not self.valid:
+            return
+        R = self.R[:m, :m]
+        l = R @ self.rows[:m, j]  # noqa: E741  (the new row of L)
+        gjj = self.G[j, j]
+        schur = gjj - l @ l
+        if not schur > 1e-10 * gjj:  # j (nearly) a combination of E, or a zero column
+            self.valid = False
+            return
+        s = np.sqrt(schur)
+        self.R[m, :m] = (l @ R) / -s
+        self.R[m, m] = 1.0 / s
+
+    def _grow(self) -> None:
+        m, capacity = self.size, min(self.G.shape[0], 2 * self.rows.shape[0])
+        rows, R = np.empty((capacity, self.G.shape[0])), np.zeros((capacity, capacity))
+        rows[:m], R[:m, :m] = self.rows[:m], self.R[:m, :m]
+        self.rows, self.R = rows, R
+
+    def _leave(self, j: int) -> None:
+        k, last = int(self.where[j]), self.size - 1
+        moved = int(self.order[last])
+        self.order[k], self.where[moved] = moved, k
+        self.rows[k] = self.rows[last]
+        self.where[j], self.member[j] = -1, False
+        self.size = last
+        # without the last feature, R is its leading block; otherwise rebuild it
+        self.valid = self.valid and k == last
+
+    def _rebuild(self) -> bool:
+        E, m = self.E, self.size
+        G_EE = self.rows[:m, E]
+        try:
             L = np.linalg.cholesky(G_EE)  # LinAlgError if not definite
-            if np.min(np.diag(L) ** 2 / np.diag(G_EE)) <= 1e-10:
-                return False
-            self.inv, self.features = np.linalg.inv(G_EE), E.copy()
-        self.member[:] = in_E
+        except np.linalg.LinAlgError:
+            return False
+        if m and np.min(np.diag(L) ** 2 / np.diag(G_EE)) <= 1e-10:
+            return False
+        self.R[:m, :m] = np.tril(np.linalg.inv(L))
+        self.valid = True
         return True
 
-    def direction(self, in_E: np.ndarray, E: np.ndarray, sigma: np.ndarray):
-        r""":math:`d = G_{EE}^{-1}\sigma` (entries in the order of E), or ``None``."""
-        same = self.features.size == E.size and np.array_equal(self.member, in_E)
-        try:
-            moved = same or self._move_to(in_E, E)
-        except np.linalg.LinAlgError:
-            moved = False
-        if not moved:
-            self.forget()
+    def direction(self, sigma: np.ndarray):
+        r""":math:`d = G_{EE}^{-1}\sigma` (``sigma`` and ``d`` in the order of :attr:`E`),
+        or ``None`` while :math:`G_{EE}` is not safely definite."""
+        if not self.valid and not self._rebuild():
             return None
-        order = np.argsort(self.features)  # rows of inv, sorted as E
-        rank = np.empty_like(order)
-        rank[order] = np.arange(order.size)
-        return (self.inv @ sigma[rank])[order]
+        R = self.R[: self.size, : self.size]
+        return (R @ sigma) @ R

@@ -9,7 +9,7 @@ import numpy as np
 
 from lib._checks import integer_at_least, positive
 from lib.solvers._gram_cd import _cd_solve, one_blas_thread, solve_threads
-from lib.solvers._homotopy_direction import _direction, _GramInverse
+from lib.solvers._homotopy_direction import _ActiveSet, _direction
 from lib.solvers._validation import _check_alphas, _check_X_y, _pow2_exponent, _unscale
 from lib.solvers.coordinate_descent import _enet_path_ws, enet_penalties, warn_not_converged
 
@@ -37,56 +37,65 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
     if lam == 0.0 or lam <= lam_stop:  # (nothing below lam_stop is wanted)
         return np.array(lambdas), np.array(coefs), True
     tie = 1e-10 * lam
-    inverse = _GramInverse(G)
-    for _ in range(max_steps):
-        nonzero = w != 0.0
-        in_E = nonzero | (np.abs(c) >= lam - tie)
-        E = np.flatnonzero(in_E)
-        sigma = np.where(nonzero[E], np.sign(w[E]), np.sign(c[E]))
-        sigma[sigma == 0.0] = 1.0
-        d = inverse.direction(in_E, E, sigma)  # the usual case, in O(|E|^2) ...
-        a = None if d is None else G[:, E] @ d  # dc/d(-lambda) = -a
-        if d is None or np.any(sigma * d <= 0.0, where=~nonzero[E]):
-            d = None  # a zero coefficient in E that would not join: a drop, or a tie
-        elif not np.max(np.abs(a[E] - sigma)) <= 1e-9:  # G_EE d = sigma failed: drifted
-            inverse.forget()
-            d = None
-        if d is None:
-            d = _direction(G, E, sigma, nonzero[E])  # ... and ties, drops, collinear columns
-            if d is None:
-                return np.array(lambdas), np.array(coefs), False
-            a = G[:, E] @ d
-        # a zero coefficient that does not move can reach the bound: c_j - g a_j = +-(lam - g);
-        # one that is at the bound already only on the other side (the direction keeps it in)
-        still = ~nonzero
-        still[E[d != 0.0]] = False
-        j = np.flatnonzero(still)
-        side = np.zeros(n_features)
-        side[E] = sigma
-        cj, aj, sj = c[j], a[j], side[j]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            up = np.where((sj != 1.0) & (1.0 - aj > 1e-12), (lam - cj) / (1.0 - aj), np.inf)
-            down = np.where((sj != -1.0) & (1.0 + aj > 1e-12), (lam + cj) / (1.0 + aj), np.inf)
+    active = _ActiveSet(G)  # E, its rows of G and the inverse of G_EE, updated per knot
+    side = np.zeros(n_features)
+    smallest = np.minimum.reduce  # (the ufunc's own method: np.min adds a Python layer)
+    with np.errstate(divide="ignore", invalid="ignore"):  # (divisions masked by `where`)
+        for _ in range(max_steps):
+            nonzero = w != 0.0
+            in_E = nonzero | (np.abs(c) >= lam - tie)
+            active.update(in_E)
+            E, rows = active.E, active.rows[: active.size]  # rows = G[E]
             wE = w[E]
-            hit = np.where((wE != 0.0) & (wE * d < 0.0), -wE / d, np.inf)
-        first = min(np.min(up, initial=np.inf), np.min(down, initial=np.inf))
-        gamma = min(lam, max(float(first), 0.0))
-        gamma = min(gamma, float(np.min(hit, initial=np.inf)), lam - lam_stop)
-        w[E] += gamma * d
-        w[E[hit <= gamma * (1.0 + 1e-12)]] = 0.0  # coefficients that reached 0 (ties too)
-        lam = lam - gamma if gamma < lam else 0.0
-        if lam_stop > 0.0 and lam <= lam_stop * (1.0 + 1e-12):
-            lam = lam_stop  # stopped where asked (up to round-off in lam - gamma)
-        if lam <= 1e-14 * lambdas[0]:  # the end, up to round-off (no steps of length 1e-200)
-            lam = 0.0
-        c = Xty - G @ w
-        if gamma <= 1e-14 * lambdas[0] and len(lambdas) > 1:
-            lambdas[-1], coefs[-1] = lam, w.copy()  # a zero-length step: same knot
-        else:
-            lambdas.append(lam)
-            coefs.append(w.copy())
-        if lam <= lam_stop:  # lam == 0.0 unless asked to stop earlier
-            return np.array(lambdas), np.array(coefs), True
+            sigma = np.sign(np.where(wE != 0.0, wE, c[E]))
+            sigma[sigma == 0.0] = 1.0
+            joining = wE == 0.0
+            d = active.direction(sigma)  # the usual case, in O(|E|^2) ...
+            if d is not None:
+                a = d @ rows  # = G[:, E] @ d; dc/d(-lambda) = -a
+                if np.logical_or.reduce(sigma * d <= 0.0, where=joining):
+                    d = None  # a zero coefficient in E that would not join: a drop, or a tie
+                elif not np.maximum.reduce(np.abs(a[E] - sigma), initial=0.0) <= 1e-9:
+                    active.forget()  # G_EE d = sigma failed: the inverse drifted
+                    d = None
+                else:  # every zero coefficient in E joins: the others are outside E
+                    up_ok = down_ok = ~in_E
+            if d is None:
+                d = _direction(G, E, sigma, ~joining)  # ... and ties, drops, collinear columns
+                if d is None:
+                    return np.array(lambdas), np.array(coefs), False
+                a = d @ rows
+                # a zero coefficient that does not move can reach the bound: c_j - g a_j =
+                # +-(lam - g); one at the bound already only on the other side (d keeps it in)
+                still = ~nonzero
+                still[E[d != 0.0]] = False
+                side[:] = 0.0
+                side[E] = sigma
+                up_ok, down_ok = still & (side != 1.0), still & (side != -1.0)
+            one_minus, one_plus = 1.0 - a, 1.0 + a
+            up = smallest((lam - c) / one_minus, where=up_ok & (one_minus > 1e-12), initial=np.inf)
+            down = smallest(
+                (lam + c) / one_plus, where=down_ok & (one_plus > 1e-12), initial=np.inf
+            )
+            gamma = min(lam, max(float(min(up, down)), 0.0))
+            hit = np.where(wE * d < 0.0, -wE / d, np.inf)  # where a coefficient reaches 0
+            gamma = min(gamma, float(smallest(hit, initial=np.inf)), lam - lam_stop)
+            wE += gamma * d
+            wE[hit <= gamma * (1.0 + 1e-12)] = 0.0  # coefficients that reached 0 (ties too)
+            w[E] = wE
+            lam = lam - gamma if gamma < lam else 0.0
+            if lam_stop > 0.0 and lam <= lam_stop * (1.0 + 1e-12):
+                lam = lam_stop  # stopped where asked (up to round-off in lam - gamma)
+            if lam <= 1e-14 * lambdas[0]:  # the end, up to round-off (no steps of length 1e-200)
+                lam = 0.0
+            c = Xty - wE @ rows  # = X'y - G w: the support of w is in E
+            if gamma <= 1e-14 * lambdas[0] and len(lambdas) > 1:
+                lambdas[-1], coefs[-1] = lam, w.copy()  # a zero-length step: same knot
+            else:
+                lambdas.append(lam)
+                coefs.append(w.copy())
+            if lam <= lam_stop:  # lam == 0.0 unless asked to stop earlier
+                return np.array(lambdas), np.array(coefs), True
     return np.array(lambdas), np.array(coefs), False
 
 
