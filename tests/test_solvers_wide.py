@@ -176,7 +176,7 @@ def test_active_set_direction_equals_a_fresh_solve_through_joins_and_leaves():
     # the homotopy's E with the inverse Cholesky factor of G_EE, one row added per join, rebuilt
     # after a leave from the middle or a refused (duplicated) column: after every change its
     # direction must be numpy's solve of G_EE d = sigma, or None while G_EE is singular
-    from lib.solvers._homotopy_direction import _ActiveSet
+    from lib.solvers._active_set import _ActiveSet
 
     rng = np.random.default_rng(0)
     X = rng.standard_normal((120, 90))
@@ -196,7 +196,7 @@ def test_active_set_direction_equals_a_fresh_solve_through_joins_and_leaves():
         assert sorted(E.tolist()) == np.flatnonzero(in_E).tolist()
         np.testing.assert_array_equal(active.rows[: E.size], G[E])
         sigma = rng.choice([-1.0, 1.0], E.size)
-        d = active.direction(sigma)
+        d = active.solve(sigma)
         if in_E[3] and in_E[7]:
             assert d is None
             singular_seen += 1
@@ -216,3 +216,18 @@ def test_lasso_knots_with_many_drops_equal_sklearn_lars_lasso():
     assert np.sum(nonzero[:, :-1] & ~nonzero[:, 1:]) >= 5  # the path has drops
     np.testing.assert_allclose(alphas, ref_alphas, rtol=1e-8, atol=1e-12)
     np.testing.assert_allclose(coefs, ref_coefs.T, rtol=1e-7, atol=1e-8)
+
+
+@pytest.mark.parametrize("m", [0, 1, 32, 33, 130])
+def test_lower_inverse_equals_numpy_inverse(m):
+    # the inverse of a Cholesky factor by halves (the active set's rebuild): numpy's inverse
+    # of the same triangular matrix as the oracle, and R L = I
+    from lib.solvers._active_set import _lower_inverse
+
+    rng = np.random.default_rng(m)
+    X = rng.standard_normal((m + 20, m))
+    L = np.linalg.cholesky(X.T @ X)
+    R = _lower_inverse(L)
+    assert np.array_equal(R, np.tril(R))
+    np.testing.assert_allclose(R, np.linalg.inv(L), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(R @ L, np.eye(m), atol=1e-12)

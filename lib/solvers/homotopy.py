@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from lib._checks import integer_at_least, positive
+from lib.solvers._active_set import _ActiveSet
 from lib.solvers._gram_cd import _cd_solve, one_blas_thread, solve_threads
-from lib.solvers._homotopy_direction import _ActiveSet, _direction
+from lib.solvers._homotopy_direction import _direction
 from lib.solvers._validation import _check_alphas, _check_X_y, _pow2_exponent, _unscale
 from lib.solvers.coordinate_descent import _enet_path_ws, enet_penalties, warn_not_converged
 
@@ -50,7 +51,7 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
             sigma = np.sign(np.where(wE != 0.0, wE, c[E]))
             sigma[sigma == 0.0] = 1.0
             joining = wE == 0.0
-            d = active.direction(sigma)  # the usual case, in O(|E|^2) ...
+            d = active.solve(sigma)  # the usual case, G_EE^-1 sigma in O(|E|^2) ...
             if d is not None:
                 a = d @ rows  # = G[:, E] @ d; dc/d(-lambda) = -a
                 if np.logical_or.reduce(sigma * d <= 0.0, where=joining):
