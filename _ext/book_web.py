@@ -78,9 +78,14 @@ def _fix_page(app, pagename, templatename, context, doctree) -> None:
 
 
 def _icon_names(outdir: Path) -> set[str]:
-    """Every `fa-<name>` in the built pages and in the scripts they load (not FA itself)."""
+    """Every `fa-<name>` in the built pages and in the scripts they load (not FA itself),
+    leaving out another edition's files (a folder with its own `_static`: the Korean `ko/`
+    that `make book-ko` puts in the site), so that what an earlier build left does not count."""
     names: set[str] = set()
+    editions = {static.parent for static in outdir.glob("*/_static")}
     for path in outdir.rglob("*"):
+        if editions.intersection(path.parents):
+            continue
         if path.suffix in (".html", ".js") and path != outdir / FONTAWESOME:
             names.update(ICON_CLASS.findall(path.read_text(encoding="utf8", errors="ignore")))
     return names

@@ -233,7 +233,9 @@ def korean_codepoints(outdir: Path) -> set[int]:
     for path in files:
         text = path.read_text(encoding="utf8", errors="ignore")
         text += "".join(chr(int(code, 16)) for code in JSON_ESCAPE.findall(text))
-        chars.update(ord(c) for c in text if any(lo <= ord(c) <= hi for lo, hi in KOREAN_RANGES))
+        chars.update(
+            ord(c) for c in set(text) if any(lo <= ord(c) <= hi for lo, hi in KOREAN_RANGES)
+        )
     return chars
 
 
@@ -261,7 +263,8 @@ def subset_keeping_names(source: Path, target: Path, codepoints: set[int]) -> No
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source)
+    # the source's own date, not the build's: the same pages give the same files
+    font = TTFont(source, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"  # brotli-compressed: 71 kB as WOFF, 50 kB as WOFF2 (749 chars)
     options.layout_features = ["*"]

@@ -166,7 +166,8 @@ def subset_font(source: Path, target: Path, codepoints: set[int]) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source)
+    # the source's own date, not the build's: the same pages give the same files
+    font = TTFont(source, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
@@ -292,20 +293,23 @@ class _Pages:
     def __init__(self, texts) -> None:
         from bs4 import BeautifulSoup
 
-        self.soups, self.tokens, self.inline_words = [], [], set()
+        self.soups, self.tokens, self.elements, self.inline_words = [], [], [], set()
         for text in texts:
             soup = BeautifulSoup(text, "html.parser")
-            tokens = set()
+            elements: dict[str, list] = {}  # token -> the elements that have it
             for tag in soup.find_all(True):
-                tokens.add(tag.name)
-                tokens.update("." + c for c in tag.get("class", []))
+                own = [tag.name, *("." + c for c in tag.get("class", []))]
                 if tag.get("id"):
-                    tokens.add("#" + tag["id"])
+                    own.append("#" + tag["id"])
+                for token in own:
+                    elements.setdefault(token, []).append(tag)
+            tokens = set(elements)
             for script in soup.find_all("script"):
                 self.inline_words.update(re.findall(r"[\w-]+", script.get_text()))
                 self.inline_words.update(re.findall(r"[\w-]+", unquote(script.get("src", ""))))
             self.soups.append(soup)
             self.tokens.append(tokens)
+            self.elements.append(elements)
         self.everywhere = set().union(*self.tokens)
 
     def may_match(self, selector: str, scripts: tuple[set[str], set[str]]) -> bool:
@@ -338,10 +342,81 @@ class _Pages:
             compiled = soupsieve.compile(static)
         except Exception:  # a selector soupsieve does not know: keep it
             return True
-        return any(
-            needed <= tokens and compiled.select_one(soup) is not None
-            for soup, tokens in zip(self.soups, self.tokens, strict=True)
-        )
+        compounds = _compounds(static)
+        subject = compounds[-1][1]
+        # The tokens of the compounds that must be ancestors of the subject (joined to it
+        # by descendant or child combinators only).
+        ancestors = []
+        for k in range(len(compounds) - 1, 0, -1):
+            if compounds[k][0] not in " >":
+                break
+            ancestors += compounds[k - 1][1]
+        for soup, tokens, elements in zip(self.soups, self.tokens, self.elements, strict=True):
+            if not needed <= tokens:
+                continue
+            if not subject:  # `*`, `[hidden]`, `:root`…: every element may be the one
+                if compiled.select_one(soup) is not None:
+                    return True
+                continue
+            # Only an element with every token of the selector's last compound can be the
+            # one it selects: try those (the fewest), not the whole page; or, when fewer
+            # elements have a token an ancestor must have, those elements' descendants.
+            candidates = min((elements.get(token, []) for token in subject), key=len)
+            anchors = min((elements.get(token, []) for token in ancestors), key=len, default=[])
+            if ancestors and len(anchors) < len(candidates):
+                inside = _descendants_with(anchors, subject, len(candidates))
+                candidates = candidates if inside is None else inside
+            if any(compiled.match(element) for element in candidates):
+                return True
+        return False
+
+
+def _compounds(selector: str) -> list[tuple[str, list[str]]]:
+    """`selector`'s compounds, each as (the combinator before it, its tags, classes and ids
+    outside brackets and parentheses); `selector` has no spaces around `>`, `+` and `~`.
+
+    >>> _compounds("nav .x>a.y:is(.z, b)")
+    [('', ['nav']), (' ', ['.x']), ('>', ['.y', 'a'])]
+    >>> _compounds("[hidden]")
+    [('', [])]
+    """
+    parts, depth, start, combinator = [], 0, 0, ""
+    for i, char in enumerate(selector + " "):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if depth == 0 and (char in " >+~" or i == len(selector)):
+            if i > start:
+                parts.append((combinator, selector[start:i]))
+            combinator, start = char, i + 1
+    return [
+        (combinator, _compound_tokens(compound)) for combinator, compound in parts or [("", "")]
+    ]
+
+
+def _compound_tokens(compound: str) -> list[str]:
+    compound = re.sub(r"\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\)", "", compound)
+    return sorted(
+        kind + name.replace("\\", "") if kind else tag.lower()
+        for kind, name, tag in SELECTOR_TOKEN.findall(compound)
+    )
+
+
+def _descendants_with(anchors, tokens: list[str], limit: int) -> list | None:
+    """The descendants of `anchors` that have every one of `tokens`, or None when there
+    are more than `limit` descendants to look at."""
+    found, seen = [], 0
+    for anchor in anchors:
+        for element in anchor.find_all(True):
+            seen += 1
+            if seen > limit:
+                return None
+            own = {element.name, "#" + element.get("id", "")}
+            own.update("." + c for c in element.get("class", []))
+            if own.issuperset(tokens):
+                found.append(element)
+    return found
 
 
 def _split_selectors(prelude) -> list[str]:
