@@ -114,12 +114,12 @@ def assert_lasso_fit_optimal(X, y):
 
 @pytest.mark.parametrize("drops", [0, 1, 3])
 def test_polish_cut_short_still_ends_optimal(monkeypatch, drops):
-    # the polish on a face drops at most POLISH_DROPS coefficients (one solve each) before the
+    # the polish on a face drops or adds at most POLISH_STEPS coefficients before the
     # sweeps resume; with near-ties (correlated columns) and n << p it is cut short, and
     # with 0 it never finishes a face: every feature's KKT condition must hold all the same
     from lib.solvers import _gram_cd
 
-    monkeypatch.setattr(_gram_cd, "POLISH_DROPS", drops)
+    monkeypatch.setattr(_gram_cd, "POLISH_STEPS", drops)
     assert_lasso_fit_optimal(*wide_problem(20, 300, seed=3, kind="correlated"))
 
 
@@ -231,3 +231,33 @@ def test_lower_inverse_equals_numpy_inverse(m):
     assert np.array_equal(R, np.tril(R))
     np.testing.assert_allclose(R, np.linalg.inv(L), rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(R @ L, np.eye(m), atol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["gaussian", "correlated", "duplicated"])
+@pytest.mark.parametrize("seed", range(4))
+def test_polish_from_a_wrong_face_reaches_the_optimum(monkeypatch, kind, seed):
+    # the polish drops coefficients that would change sign (several at once from the columns
+    # of H^-1 it solved for) and adds the worst violator, from any start: with a large step
+    # budget it must end at the optimum (objective never above scikit-learn's at tol=1e-14,
+    # KKT of every feature), never above the start's objective, and on a definite face its
+    # support values must solve the face's linear system (numpy as the oracle)
+    from lib.solvers import _gram_cd
+
+    monkeypatch.setattr(_gram_cd, "POLISH_STEPS", 100)
+    X, y = wide_problem(60, 16, seed=seed, kind=kind)
+    n, alpha = len(y), 0.05 * lasso_alpha_max(X, y)
+    G, Xty, l1 = X.T @ X, X.T @ y, n * alpha
+    rng = np.random.default_rng(seed)
+    w0 = np.where(rng.random(16) < 0.6, rng.choice([-1.0, 1.0], 16), 0.0)  # wrong signs too
+    v = _gram_cd._polish_on_support(G, Xty, w0, l1, 0.0)
+    assert enet_objective(X, y, v, alpha) <= enet_objective(X, y, w0, alpha)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        ref = sk.Lasso(alpha=alpha, fit_intercept=False, **TIGHT).fit(X, y).coef_
+    f, f_ref = enet_objective(X, y, v, alpha), enet_objective(X, y, ref, alpha)
+    assert f <= f_ref * (1 + REL) + 1e-13 * (y @ y)
+    assert_enet_kkt(X, y, v, alpha)
+    S = np.flatnonzero(v)
+    if kind != "duplicated":
+        face = np.linalg.solve(G[np.ix_(S, S)], Xty[S] - l1 * np.sign(v[S]))
+        np.testing.assert_allclose(v[S], face, rtol=1e-9, atol=1e-12)

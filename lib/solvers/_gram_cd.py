@@ -134,60 +134,111 @@ def _objective_change(G, Xty, w, v, l1, l2) -> float:
     return float(change)
 
 
+def _safely_definite(A: np.ndarray) -> bool:
+    """A Cholesky factorisation shows the symmetric ``A`` safely definite: every pivot keeps
+    more than ``1e-10`` of its diagonal entry (no nearly collinear columns)."""
+    try:
+        L = np.linalg.cholesky(A)
+    except np.linalg.LinAlgError:
+        return False
+    return bool(np.min(np.diag(L) ** 2 / np.diag(A), initial=np.inf) > 1e-10)
+
+
 def _solve_psd(A: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Solve ``A z = b`` for a symmetric positive semi-definite ``A``: by LU when a Cholesky
-    factorisation shows ``A`` safely definite (every pivot keeps more than ``1e-10`` of its
-    diagonal entry: no nearly collinear columns), else the least-norm solution (lstsq).
+    """Solve ``A z = b`` for a symmetric positive semi-definite ``A``: by LU when
+    :func:`_safely_definite`, else the least-norm solution (lstsq).
 
     numpy only (no scipy: a path function must not import it), so the Cholesky factor is
     the test and ``np.linalg.solve`` the solve."""
-    try:
-        L = np.linalg.cholesky(A)
-        if np.min(np.diag(L) ** 2 / np.diag(A), initial=np.inf) > 1e-10:
-            return np.linalg.solve(A, b)
-    except np.linalg.LinAlgError:
-        pass
+    if _safely_definite(A):
+        return np.linalg.solve(A, b)
     return np.linalg.lstsq(A, b, rcond=None)[0]
 
 
-#: Most coefficients one polish drops (one linear solve each) before it hands back to the
-#: sweeps: far from the solution, coordinate descent settles the pattern for less.
-POLISH_DROPS = 3
+#: Most steps (a coefficient dropped from the face or one added) of one polish before it
+#: hands back to the sweeps: far from the solution, coordinate descent settles the pattern
+#: for less.
+POLISH_STEPS = 6
 
 
 def _polish_on_support(G, Xty, w, l1, l2):
-    r"""The minimiser on the face of the orthant that ``w`` lies in, by an active-set method.
+    r"""The minimiser near the face of the orthant that ``w`` lies in, by an active-set method.
 
-    With the support A and signs s of ``w`` fixed, the objective is the quadratic
+    With the support A and signs s fixed, the objective is the quadratic
     :math:`q(v) = \tfrac12\|y - Xv\|^2 + l_1 s^\top v_A + \tfrac{l_2}2\|v\|^2`, minimised
-    by :math:`(G_{AA} + l_2 I)\,v_A = X_A^\top y - l_1 s`. If ``v`` keeps the signs ``s`` it
-    is the answer; otherwise move from ``w`` toward ``v`` until the first coefficient reaches
-    0 (``q`` is convex and ``v`` minimises it, so the objective decreases on the way), drop
-    it from A, and solve again (as Lawson and Hanson's NNLS). Coordinate descent finds the
+    by :math:`z`, the solution of :math:`H z = X_A^\top y - l_1 s` with
+    :math:`H = G_{AA} + l_2 I`. Starting from the support and signs of ``w``:
+
+    - if ``z`` does not keep the signs ``s``, move toward ``z`` until the first coefficient
+      reaches 0 (``q`` is convex and ``z`` minimises it, so the objective decreases on the
+      way), drop it from A, and solve again (as Lawson and Hanson's NNLS);
+    - if it does, ``v = z`` minimises the objective on the face; if a zero coordinate then
+      violates its condition :math:`|c_j| \le l_1` (:math:`c = X^\top y - Gv - l_2 v`) by
+      more than round-off, the worst one joins A with the sign of :math:`c_j` (the
+      objective decreases as it leaves 0) and the face is solved again (as Osborne,
+      Presnell and Turlach's active-set method); otherwise ``v`` is the exact solution.
+
+    At most ``POLISH_STEPS`` drops and joins in all: coordinate descent finds nearly the
     right A and s long before its iterates stop moving, and this then gives the solution up
     to round-off in one or a few linear solves. The result is kept only if the objective
     does not increase.
+
+    Drops need no new factorisation while they come from the set C of coefficients that
+    would have changed sign at the face's first solve (nearly always): one more solve gives
+    :math:`Y = H^{-1}E_C` (the columns of the inverse for C), and with the dropped set
+    :math:`D \subseteq C` held at 0 the minimiser on the smaller face is
+    :math:`z - Y_{:D}\,(Y_{DD})^{-1} z_D` (a Lagrange multiplier for each
+    :math:`v_j = 0`, :math:`j \in D`). This is used only when ``H`` is safely definite.
     """
     v = np.array(w, dtype=float, copy=True)
-    for _ in range(min(np.count_nonzero(v), POLISH_DROPS) + 1):
-        support = np.flatnonzero(v)
+    face, signs = v != 0.0, np.sign(v)
+    size = np.max(np.abs(Xty), initial=0.0)  # (with the G term: see _optimal_to_round_off)
+    size_G = np.max(np.diagonal(G), initial=0.0)
+    steps = 0
+    while steps <= POLISH_STEPS:
+        support = np.flatnonzero(face)
         if support.size == 0:
             break
-        signs = np.sign(v[support])
         H = G[np.ix_(support, support)]  # (a copy: the ridge term goes on its diagonal)
         H.flat[:: support.size + 1] += l2
-        target = _solve_psd(H, Xty[support] - l1 * signs)
-        if not np.all(np.isfinite(target)):
+        rhs = Xty[support] - l1 * signs[support]
+        definite = _safely_definite(H)
+        z = np.linalg.solve(H, rhs) if definite else np.linalg.lstsq(H, rhs, rcond=None)[0]
+        if not np.all(np.isfinite(z)):
             return w
-        crossed = target * signs <= 0.0
-        if not crossed.any():
-            v[support] = target
+        target, alive, C, Y = z, np.ones(support.size, dtype=bool), None, None
+        while True:
+            crossed = alive & (target * signs[support] <= 0.0)
+            if not crossed.any():
+                break
+            start = v[support][crossed]
+            step = start / (start - target[crossed])  # in [0, 1]: where each one reaches 0
+            t = float(np.min(step))
+            v[support] += t * (target - v[support])
+            out = np.flatnonzero(crossed)[step <= t]
+            v[support[out]], alive[out], face[support[out]] = 0.0, False, False
+            steps += 1 if t > 0.0 else POLISH_STEPS + 1  # (no progress: round-off; stop)
+            if steps > POLISH_STEPS or not definite:
+                break
+            if C is None:  # the columns of H^-1 for every coefficient that would cross
+                C = np.flatnonzero(crossed)
+                Y = np.linalg.solve(H, np.eye(support.size)[:, C])
+            D = np.flatnonzero(~alive)
+            if not np.all(np.isin(D, C)):
+                break  # a drop outside C: solve afresh
+            Y_D = Y[:, np.searchsorted(C, D)]
+            target = z - Y_D @ np.linalg.solve(Y_D[D], z[D])
+            target[D] = 0.0
+        if crossed.any():
+            continue  # (the face changed: solve afresh, within the budget)
+        v[support] = target  # the minimiser on the face: is a zero coordinate violated?
+        c = Xty - G[:, support] @ target
+        violation = np.where(face, 0.0, np.abs(c) - l1)
+        j = int(np.argmax(violation))
+        if not violation[j] > ROUND_OFF * (size + size_G * np.abs(v).sum()):
             break
-        start = v[support][crossed]
-        step = start / (start - target[crossed])  # in (0, 1]: where each one reaches 0
-        t = float(np.min(step))
-        v[support] += t * (target - v[support])
-        v[support[np.flatnonzero(crossed)[step <= t]]] = 0.0
+        steps += 1
+        face[j], signs[j] = True, np.sign(c[j])
     if _objective_change(G, Xty, w, v, l1, l2) > 0.0:
         return w
     return v
