@@ -102,7 +102,10 @@ nbval-b: $(STAMP)
 # --all: a full rebuild, so warnings from unchanged pages are reported too (on a fresh clone
 # there is nothing to reuse anyway).
 BUILD_STRICT = $(BIN)/jupyter-book build . -W -n --keep-going --all
-BROWSER_TESTS = $(BIN)/python -m pytest -q tests -m browser
+# Only the files that hold browser tests are collected (collecting all of tests/ imports
+# what the unit tests need): tests/browser/ and the test files that use the mark.
+BROWSER_FILES = tests/browser $(shell grep -l 'mark\.browser' tests/test_*.py)
+BROWSER_TESTS = $(BIN)/python -m pytest -q $(BROWSER_FILES) -m browser
 # The English and the Korean strict builds at once ($(BUILD_KO) and $(INSTALL_KO): ko.mk).
 define BUILD_BOTH
 $(BIN)/python tools/i18n.py check

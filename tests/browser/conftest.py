@@ -2,9 +2,13 @@
 
 The book must be built first (`make build-strict`, which `make test` runs before these).
 Chromium is Debian's `/usr/bin/chromium` (Playwright cannot download its own browser here).
-One browser and one server are shared by the whole session. A test gets a fresh context (its
-own storage, so a dark-mode test cannot leak into the next one), or shares `visit`: one load
-of a page for every check of that page in a module.
+One browser and one server are shared by the whole session, and so is one desktop tab: each
+page is opened in it (`visit`: one load of a page for every check of that page in a module;
+`tab`: one test), after the tab is reset (no record of the page before, empty storage, the
+desktop viewport). A new context per page cost as much as the page's load. The network cache
+plays no part: a tab that routes its requests (every tab here does) has it switched off, so
+every load asks for everything, as a first visit does. A test that needs other storage from
+the start (dark mode chosen by the reader) gets its own context (`page`, `dark_page`).
 
 Every request that does not go to the local server is recorded and aborted, and Chromium
 itself resolves no host name but 127.0.0.1: the tests see the book exactly as a reader with
@@ -19,7 +23,7 @@ import os
 import threading
 
 import pytest
-from book_site import CHROMIUM, CHROMIUM_ARGS, HTML, goto, open_page
+from book_site import CHROMIUM, CHROMIUM_ARGS, HTML, VIEWPORT, goto, open_page
 
 
 @pytest.hookimpl(wrapper=True)
@@ -77,6 +81,36 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def desktop_tab(browser, book_url):
+    """The one tab the page checks share (use it through `visit` or `tab`)."""
+    context, page = open_page(browser, book_url)
+    yield page
+    context.close()
+
+
+def _reset(page):
+    """The shared tab as a new one would be: the page before is left (its late events are
+    delivered now, not counted for the next page), its storage emptied, nothing recorded,
+    the desktop viewport."""
+    if page.url.startswith("http"):
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")
+    page.goto("about:blank")
+    for record in (page.console_errors, page.outside_requests, page.bad_responses):
+        record.clear()
+    page.local_urls.clear()
+    if hasattr(page, "traffic_judged"):
+        del page.traffic_judged
+    page.set_viewport_size(VIEWPORT)
+    return page
+
+
+@pytest.fixture()
+def tab(desktop_tab):
+    """The shared desktop tab, reset, for one test that opens its own page."""
+    return _reset(desktop_tab)
+
+
 @pytest.fixture()
 def page(browser, book_url):
     """A fresh page that records console errors and every request leaving 127.0.0.1."""
@@ -94,7 +128,7 @@ def dark_page(browser, book_url):
 
 
 @pytest.fixture(scope="module")
-def visit(request, browser, book_url):
+def visit(request, desktop_tab, book_url):
     """One visit of the page `request.param` (a path below the site root without `.html`: an
     English docname, or `ko/` and a docname for the Korean edition), shared by the module's
     checks of it.
@@ -108,8 +142,7 @@ def visit(request, browser, book_url):
         if os.environ.get("BOOK_KO_REQUIRED"):
             pytest.fail(f"no Korean build in {HTML / 'ko'}: run `make book-ko`")
         pytest.skip(f"no Korean build in {HTML / 'ko'} (`make book-ko`)")
-    context, page = open_page(browser, book_url)
+    page = _reset(desktop_tab)
     page.docname = request.param
     page.response = goto(page, book_url, request.param)
     yield page
-    context.close()

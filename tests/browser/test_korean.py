@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import numpy as np
 import pytest
-from book_site import HTML, ROOT, SCREENSHOTS, keep_screenshot, open_page, toc_docnames
+from book_site import HTML, ROOT, SCREENSHOTS, keep_screenshot, toc_docnames
 from fontTools.ttLib import TTFont
 
 from lib.i18n import FONT_LICENCE_FILE, KOREAN_FONT_NAME
@@ -40,13 +40,6 @@ def site_url(book_url):
     return book_url
 
 
-@pytest.fixture()
-def ko_page(browser, site_url):
-    context, page = open_page(browser, site_url)
-    yield page
-    context.close()
-
-
 @functools.cache
 def _web_font_characters(url: str) -> set[int]:
     import urllib.request
@@ -56,8 +49,8 @@ def _web_font_characters(url: str) -> set[int]:
 
 
 @pytest.mark.parametrize("docname", KOREAN_PAGES)
-def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(ko_page, site_url, docname):
-    page = ko_page
+def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(tab, site_url, docname):
+    page = tab
     url = f"{site_url}/ko/{docname}.html"
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready")
@@ -105,8 +98,8 @@ def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(ko_page, sit
     assert urljoin(english, back["href"]) == url
 
 
-def test_first_look_in_korean_reads_its_glued_numbers_and_slides_by_keyboard(ko_page, site_url):
-    page = ko_page
+def test_first_look_in_korean_reads_its_glued_numbers_and_slides_by_keyboard(tab, site_url):
+    page = tab
     page.goto(f"{site_url}/ko/chapters/00_first_look/first_look.html", wait_until="load")
     a, b = np.array([1.0, 1.0]), np.array([4.0, 5.0])
     l1, l2 = np.abs(b - a).sum(), np.hypot(*(b - a))
@@ -124,7 +117,7 @@ def test_first_look_in_korean_reads_its_glued_numbers_and_slides_by_keyboard(ko_
     keep_screenshot(page.locator(".slider-figure").first, SCREENSHOTS / "ko" / "slider_45.png")
 
 
-def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(ko_page, site_url):
+def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(tab, site_url):
     """The OFL: a modified font may not use a Reserved Font Name, and each copy comes with
     the copyright notice and the licence (in the font's name table and as a served file)."""
     import urllib.request
@@ -141,7 +134,7 @@ def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(k
         assert path.read_bytes()[:4] == {".woff": b"wOFF", ".woff2": b"wOF2"}[path.suffix], path
     licence = FONT_LICENCE_FILE.read_text(encoding="utf8")
     for edition in ("", "ko/"):  # the licence page of each edition links the served copy
-        page = ko_page
+        page = tab
         page.goto(f"{site_url}/{edition}license.html", wait_until="load")
         link = page.locator("a[href$='OFL.txt']")
         assert link.count() == 1, f"{edition}license.html does not link the font licence"
@@ -154,9 +147,9 @@ def test_no_served_font_carries_a_reserved_name_and_the_font_licence_is_served(k
         assert "NanumGothic" in page.inner_text("main")  # says which font it modifies
 
 
-def test_korean_answer_box_asks_and_answers_in_korean(ko_page, site_url):
+def test_korean_answer_box_asks_and_answers_in_korean(tab, site_url):
     """The self-check box of a Korean page: Korean label and button, Korean verdicts."""
-    page = ko_page
+    page = tab
     page.goto(f"{site_url}/ko/chapters/02_losses/outliers.html", wait_until="load")
     box = page.locator("#ex-losses-pull form.answer-box")
     label = box.locator("label").inner_text()
@@ -181,8 +174,8 @@ def test_korean_answer_box_asks_and_answers_in_korean(ko_page, site_url):
     assert box.locator("output").inner_text() == "Right."
 
 
-def test_korean_footer_names_the_authors_in_korean(ko_page, site_url):
-    page = ko_page
+def test_korean_footer_names_the_authors_in_korean(tab, site_url):
+    page = tab
     page.goto(f"{site_url}/ko/intro.html", wait_until="load")
     byline = " ".join(page.locator("footer .component-author").inner_text().split())
     # A Korean byline ("지은이: ..."), not the theme's "으로 The normbook authors".
@@ -256,7 +249,7 @@ SEARCH = """(query) => {
 }"""
 
 
-def test_korean_search_finds_glossary_terms_and_their_inflected_uses(ko_page, site_url):
+def test_korean_search_finds_glossary_terms_and_their_inflected_uses(tab, site_url):
     """The search page of the Korean site (its own index and JavaScript) finds each glossary
     term on the glossary page, and finds a chapter page whose prose has the term only with a
     particle attached ("노름은"), which Sphinx's English search, indexing whole words, missed."""
@@ -264,7 +257,7 @@ def test_korean_search_finds_glossary_terms_and_their_inflected_uses(ko_page, si
 
     terms = glossary_korean_terms()
     assert len(terms) > 50 and "노름" in terms
-    page = ko_page
+    page = tab
     page.goto(f"{site_url}/ko/search.html", wait_until="load")
     page.wait_for_function("typeof Search !== 'undefined' && Search.hasIndex()")
     missing = [term for term in terms if "glossary" not in page.evaluate(SEARCH, term)]

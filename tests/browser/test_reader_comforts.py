@@ -152,7 +152,8 @@ def test_numbered_figures_and_equations_are_referenced_from_the_prose(soups):
 
 
 @pytest.mark.skipif(not NOTEBOOK_PAGES, reason="no notebook page yet")
-def test_notebook_pages_offer_their_ipynb(soups, page, book_url):
+def test_notebook_pages_offer_their_ipynb(soups, tab, book_url):
+    page = tab
     for docname in NOTEBOOK_PAGES:
         links = [a["href"] for a in soups[docname].select("a.btn-download-source-button[href]")]
         assert any(h.endswith(f"_sources/{docname}.ipynb") for h in links), docname
@@ -189,7 +190,8 @@ def test_copy_button_copies_the_code(browser, book_url):
         context.close()
 
 
-def test_search_works_offline(page, book_url):
+def test_search_works_offline(tab, book_url):
+    page = tab
     page.goto(f"{book_url}/search.html?q=norm", wait_until="load")
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=10000)
