@@ -38,22 +38,23 @@ book: $(STAMP)
 	$(MAKE) --no-print-directory book-ko
 	@echo "Front page: $(CURDIR)/_build/html/index.html"
 
-# The browser is checked before any test runs; then the independent checks run two at a time
-# (2 cores). The longest chain, the strict builds of both editions and then the browser tests
-# on them, is one job that starts first and keeps its core (as separate targets, make would
-# give the core a build frees to a check queued meanwhile, and start the browser tests last).
-# Inside it the two editions build at the same time (they share no file), so the browser
-# tests start after the longer build, not after both. The other core goes through the rest:
-# unit and nbval in halves (the same tests, in two pytest runs each), so that the core the
-# browser tests free has work left to take. -k runs every check even after one fails, so one
-# run reports every failure.
+# The browser is checked before any test runs; then the independent checks run side by side.
+# The longest chain, the strict builds of both editions and then the browser tests on them,
+# is one job that starts first (as separate targets, make would give the core a build frees
+# to a check queued meanwhile, and start the browser tests last). Inside it the two editions
+# build at the same time (they share no file), so the browser tests start after the longer
+# build, not after both. The browser tests wait on Chromium more than they compute (about
+# 40 % of a core), so two more jobs run beside them, at a lower priority (BACKGROUND): they
+# take the CPU the chain leaves and never slow it. Unit and nbval are in halves (the same
+# tests, in two pytest runs each), so that a core that frees has work left to take. -k runs
+# every check even after one fails, so one run reports every failure.
 test: $(STAMP) chromium
-	$(MAKE) --no-print-directory -k -j2 --output-sync=target checks
+	$(MAKE) --no-print-directory -k -j3 --output-sync=target checks BACKGROUND="nice -n 10"
 	@echo "make test: all checks passed"
 
-# The other core takes the longest checks first (measured alone, core-seconds: nbval-ko 92,
-# unit-b 65, nbval-a 52, unit-a 38, nbval-b 30, lint 2), so the short ones are left to fill
-# in at the end, whichever core frees first.
+# The longest checks first (measured alone, core-seconds: nbval-ko 92, unit-b 65,
+# nbval-a 52, unit-a 38, nbval-b 30, lint 2), so the short ones are left to fill in at the
+# end, whichever job ends first.
 checks: build-and-browser nbval-ko unit-b nbval-a unit-a nbval-b lint
 
 # Both editions are built before the browser tests, which read both (the Korean ones must
@@ -72,8 +73,8 @@ screenshots: $(STAMP) chromium
 	BOOK_SCREENSHOTS=1 BOOK_KO_REQUIRED=1 $(BROWSER_TESTS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BACKGROUND) $(BIN)/ruff check .
+	$(BACKGROUND) $(BIN)/ruff format --check .
 
 # The halves: every tests/test_*.py file is in exactly one (B: names g-z, A: the rest), and
 # every chapter notebook in exactly one (B: chapter 3's h-z, A: the rest); split where the
@@ -86,18 +87,18 @@ NBVAL_A := $(filter-out $(NBVAL_B),$(wildcard chapters/*/*.ipynb))
 unit: unit-a unit-b
 
 unit-a: $(STAMP)
-	$(BIN)/python -m pytest -q $(UNIT_A) -m "not browser"
+	$(BACKGROUND) $(BIN)/python -m pytest -q $(UNIT_A) -m "not browser"
 
 unit-b: $(STAMP)
-	$(BIN)/python -m pytest -q --doctest-modules lib $(UNIT_B) -m "not browser"
+	$(BACKGROUND) $(BIN)/python -m pytest -q --doctest-modules lib $(UNIT_B) -m "not browser"
 
 nbval: nbval-a nbval-b
 
 nbval-a: $(STAMP)
-	$(BIN)/python -m pytest -q $(NBVAL) $(NBVAL_A)
+	$(BACKGROUND) $(BIN)/python -m pytest -q $(NBVAL) $(NBVAL_A)
 
 nbval-b: $(STAMP)
-	$(BIN)/python -m pytest -q $(NBVAL) $(NBVAL_B)
+	$(BACKGROUND) $(BIN)/python -m pytest -q $(NBVAL) $(NBVAL_B)
 
 # --all: a full rebuild, so warnings from unchanged pages are reported too (on a fresh clone
 # there is nothing to reuse anyway).

@@ -31,7 +31,7 @@ book-ko: $(STAMP)
 	@echo "Korean front page: $(CURDIR)/_build/html/ko/index.html"
 
 nbval-ko: $(STAMP)
-	$(BIN)/python -m pytest -q $(NBVAL) $(KO_NOTEBOOKS)
+	$(BACKGROUND) $(BIN)/python -m pytest -q $(NBVAL) $(KO_NOTEBOOKS)
 
 test-ko: $(STAMP) chromium
 	$(BIN)/python -m pytest -q tests/test_i18n.py
