@@ -20,9 +20,12 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
 
     Between knots the solution is linear in :math:`\lambda`:
     :math:`w(\lambda - \gamma) = w(\lambda) + \gamma d`, and the correlations
-    :math:`c = X^\top(y - Xw)` move as :math:`c - \gamma G d`. The direction :math:`d` comes
-    from :func:`_direction` on the features whose :math:`|c_j|` equals :math:`\lambda` (up to
-    ``1e-10`` of :math:`\lambda_{\max}`). A knot is where another :math:`|c_j|` reaches
+    :math:`c = X^\top(y - Xw)` move as :math:`c - \gamma G d` (so updated; recomputed from
+    ``w`` every 16 knots against drift). The direction solves :math:`G_{EE} d = \sigma` on
+    the set E of features whose :math:`|c_j|` equals :math:`\lambda` (up to ``1e-10`` of
+    :math:`\lambda_{\max}`), from the factor :class:`_ActiveSet` keeps, or, when that fails
+    (ties, drops, collinear columns), by :func:`_direction`. A knot is where another
+    :math:`|c_j|` reaches
     :math:`\lambda - \gamma` (j joins at the next knot, whatever the sign) or a coefficient
     reaches 0 (it is set to exactly 0.0; the next direction decides whether it leaves).
 
@@ -42,14 +45,13 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
     side = np.zeros(n_features)
     smallest = np.minimum.reduce  # (the ufunc's own method: np.min adds a Python layer)
     with np.errstate(divide="ignore", invalid="ignore"):  # (divisions masked by `where`)
-        for _ in range(max_steps):
+        for knot in range(max_steps):
             nonzero = w != 0.0
             in_E = nonzero | (np.abs(c) >= lam - tie)
             active.update(in_E)
             E, rows = active.E, active.rows[: active.size]  # rows = G[E]
             wE = w[E]
-            sigma = np.sign(np.where(wE != 0.0, wE, c[E]))
-            sigma[sigma == 0.0] = 1.0
+            sigma = np.copysign(1.0, np.where(wE != 0.0, wE, c[E]))  # (+-1, never 0)
             joining = wE == 0.0
             d = active.solve(sigma)  # the usual case, G_EE^-1 sigma in O(|E|^2) ...
             if d is not None:
@@ -89,7 +91,10 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
                 lam = lam_stop  # stopped where asked (up to round-off in lam - gamma)
             if lam <= 1e-14 * lambdas[0]:  # the end, up to round-off (no steps of length 1e-200)
                 lam = 0.0
-            c = Xty - wE @ rows  # = X'y - G w: the support of w is in E
+            if knot % 16 == 15:  # afresh now and then (no drift from the updates)
+                c = Xty - wE @ rows  # = X'y - G w: the support of w is in E
+            else:
+                c -= gamma * a
             if gamma <= 1e-14 * lambdas[0] and len(lambdas) > 1:
                 lambdas[-1], coefs[-1] = lam, w.copy()  # a zero-length step: same knot
             else:
