@@ -341,12 +341,20 @@ def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face=False):
     return w, gap, used, ok
 
 
+#: Sweeps after which a solve that is not exact yet tries the homotopy (on at most 100
+#: features) before it goes on: on degenerate designs coordinate descent can need thousands.
+SWEEPS_BEFORE_HOMOTOPY = 100
+
+
 def _solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face=False):
-    """:func:`_cd_solve`, then, if the optimality conditions still fail to round-off (slow
-    coordinate descent on a degenerate design), the exact elastic net by the homotopy when
-    ``n_features <= 100``, kept if its objective is lower. Returns those of ``_cd_solve``
-    and whether the optimality conditions hold to round-off at the result."""
-    w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face)
+    """:func:`_cd_solve` for at most ``SWEEPS_BEFORE_HOMOTOPY`` sweeps; then, if the
+    optimality conditions still fail to round-off (slow coordinate descent on a degenerate
+    design), the exact elastic net by the homotopy when ``n_features <= 100``, kept if its
+    objective is lower; then, if still not exact and the sweeps were cut short, coordinate
+    descent again with the rest of ``max_iter``. Returns those of ``_cd_solve`` and whether
+    the optimality conditions hold to round-off at the result."""
+    first = min(max_iter, SWEEPS_BEFORE_HOMOTOPY)
+    w, gap, n_iter, ok = _cd_solve(G, Xty, yty, w, l1, l2, first, tol, start_on_face)
     if np.isinf(l1) or np.isinf(l2):  # w = 0 is exact (refuse_overflowing_l2 checked l2)
         return w, gap, n_iter, ok, True
     exact = _optimal_to_round_off(G, Xty, w, l1, l2)
@@ -358,4 +366,8 @@ def _solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face=False):
             w, ok = path_end, True
             exact = _optimal_to_round_off(G, Xty, w, l1, l2)
             gap = _duality_gap(G, Xty, yty, w, l1, l2) if l1 > 0.0 else 0.0
+    if not exact and n_iter >= first and first < max_iter:  # cut short: go on sweeping
+        w, gap, more, ok = _cd_solve(G, Xty, yty, w, l1, l2, max_iter - n_iter, tol)
+        n_iter += more
+        exact = _optimal_to_round_off(G, Xty, w, l1, l2)
     return w, gap, n_iter, ok, exact
