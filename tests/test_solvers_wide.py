@@ -284,3 +284,18 @@ def test_degenerate_wide_path_reaches_the_optimum_within_max_iter():
         f, f_ref = enet_objective(X, y, w, a), enet_objective(X, y, w_ref, a)
         assert f <= f_ref * (1 + REL) + 1e-13 * (y @ y), (a, f, f_ref)
         assert_enet_kkt(X, y, w, a)
+
+
+def test_degenerate_wide_path_with_working_sets_over_100_features_is_optimal():
+    # the same kind, 65 x 130, with working sets of 100-200 features (the homotopy used to
+    # finish only up to 100): a ConvergenceWarning and an objective 3e-4 above scikit-learn's
+    # before; now the optimality (KKT) condition of every feature, checked with numpy
+    n, rng = 65, np.random.default_rng(2234538805)
+    X = rng.integers(-2, 3, (n, 2 * n)).astype(float)
+    if rng.random() < 0.5:
+        y = rng.integers(-3, 4, n).astype(float)
+    else:
+        y = X @ rng.standard_normal(2 * n) + rng.standard_normal(n)
+    alphas = lasso_alpha_max(X, y) * np.array([1.5, 1.0, 0.7, 0.3, 0.1, 0.03, 0.01, 1e-3])
+    for a, w in zip(alphas, no_warning(lasso_path, X, y, alphas), strict=True):
+        assert_enet_kkt(X, y, w, a)

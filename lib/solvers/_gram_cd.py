@@ -341,7 +341,7 @@ def _cd_solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face=False):
     return w, gap, used, ok
 
 
-#: Sweeps after which a solve that is not exact yet tries the homotopy (on at most 100
+#: Sweeps after which a solve that is not exact yet tries the homotopy (on at most 200
 #: features) before it goes on: on degenerate designs coordinate descent can need thousands.
 SWEEPS_BEFORE_HOMOTOPY = 100
 
@@ -349,7 +349,7 @@ SWEEPS_BEFORE_HOMOTOPY = 100
 def _solve(G, Xty, yty, w, l1, l2, max_iter, tol, start_on_face=False):
     """:func:`_cd_solve` for at most ``SWEEPS_BEFORE_HOMOTOPY`` sweeps; then, if the
     optimality conditions still fail to round-off (slow coordinate descent on a degenerate
-    design), the exact elastic net by the homotopy when ``n_features <= 100``, kept if its
+    design), the exact elastic net by the homotopy when ``n_features <= 200``, kept if its
     objective is lower; then, if still not exact and the sweeps were cut short, coordinate
     descent again with the rest of ``max_iter``. Returns those of ``_cd_solve`` and whether
     the optimality conditions hold to round-off at the result."""

@@ -218,8 +218,8 @@ def enet_path(X, y, alphas, *, l1_ratio: float = 0.5, tol: float = 1e-10, max_it
     previous, larger one. ``l1_ratio = 1`` is the Lasso. Each alpha is solved by working
     sets (:func:`_enet_working_set`: coordinate descent on the features that matter, then a
     check of every feature's optimality condition), and each solution is made exact where
-    that is cheap (a solve on its support; for a working set of at most 100 features whose
-    result still fails the optimality conditions, the homotopy on
+    that is cheap (a solve on its support; for a working set of at most 200 features whose
+    result still fails the optimality conditions after 100 sweeps, the homotopy on
     :math:`X_W^\top X_W + n\alpha(1-\rho)I`). Stopping rule: every feature meets the
     optimality conditions to round-off, or else the duality gap is ``<= tol * ||y||^2``
     (a ConvergenceWarning if not).

@@ -135,10 +135,11 @@ class Lasso(_CoordinateDescent):
     :func:`lib.solvers.coordinate_descent._enet_working_set`), so wide ``X`` costs no
     ``p x p`` Gram matrix. The result is made exact where that is cheap: a linear solve on
     the support and signs found, and, if the optimality conditions still fail on a working
-    set of at most 100 features, the homotopy of :mod:`lib.solvers.homotopy` (kept only if
-    its objective is lower). Stopping rule: every feature meets the optimality conditions
-    to round-off, or else the duality gap is ``<= tol * ||y - mean(y)||^2`` (scikit-learn's
-    rule); a ConvergenceWarning means ``tol`` was not reached within ``max_iter`` sweeps.
+    set of at most 200 features after 100 sweeps, the homotopy of
+    :mod:`lib.solvers.homotopy` (kept only if its objective is lower). Stopping rule: every
+    feature meets the optimality conditions to round-off, or else the duality gap is
+    ``<= tol * ||y - mean(y)||^2`` (scikit-learn's rule); a ConvergenceWarning means ``tol``
+    was not reached within ``max_iter`` sweeps.
 
     Parameters
     ----------

@@ -121,7 +121,7 @@ def _kkt_violation(G, Xty, coefs, lam):
 
 #: Largest number of features for which an unfinished coordinate-descent result is
 #: completed by the homotopy (the estimators, ``enet_path``, ``lasso_path(method="cd")``).
-EXACT_FINISH_MAX_FEATURES = 100
+EXACT_FINISH_MAX_FEATURES = 200
 
 
 def enet_exact(G, Xty, l1: float, l2: float):
@@ -132,7 +132,8 @@ def enet_exact(G, Xty, l1: float, l2: float):
     :math:`G + l_2 I`: the path of that Lasso, read at :math:`\lambda = l_1`. Used by the
     estimators when coordinate descent is slow to finish (degenerate designs); only for
     ``n_features <= EXACT_FINISH_MAX_FEATURES`` (beyond, a path of hundreds of knots costs
-    seconds). The path is followed only down to :math:`\lambda = l_1`.
+    more than the sweeps it saves; on a degenerate 65 x 130 design a whole 8-alpha path took
+    0.3 s). The path is followed only down to :math:`\lambda = l_1`.
     """
     n_features = Xty.size
     if n_features > EXACT_FINISH_MAX_FEATURES or not (np.isfinite(l1) and np.isfinite(l2)):
