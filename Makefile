@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
-NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.nbval_kernels
 
 .PHONY: help setup chromium book test screenshots checks lint unit unit-a unit-b nbval nbval-a nbval-b build-strict browser build-and-browser build-both browser-tests lab outputs format bench lock clean
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+from tests.nbval_kernels import UnixSocketKernelManager
 from tools import handouts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,12 +124,13 @@ def test_smallest_student_notebook_runs_on_a_fresh_kernel(pack, tmp_path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
-    # CurveZMQ keys, as tools/execute_notebooks.py gives them: no "Kernel is running over TCP
-    # without encryption" warning from the kernel. NotebookClient does not stop a kernel it
-    # was given: stopped here, or it warns "Parent appears to have exited" after pytest; nor
-    # does it close its client's sockets (a ResourceWarning whenever they are collected, which
-    # a later test that records every warning then reports).
-    manager = KernelManager(kernel_name="python3", transport_encryption="required")
+    # Unix sockets, as the nbval runs use (tests/nbval_kernels.py): no TCP port to lose to
+    # the browser tests running beside this, and no "Kernel is running over TCP" warning.
+    # NotebookClient does not stop a kernel it was given: stopped here, or it warns "Parent
+    # appears to have exited" after pytest; nor does it close its client's sockets (a
+    # ResourceWarning whenever they are collected, which a later test that records every
+    # warning then reports).
+    manager = UnixSocketKernelManager(kernel_name="python3")
     client = NotebookClient(
         nb, km=manager, timeout=300, resources={"metadata": {"path": str(tmp_path)}}
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -28,9 +29,17 @@ TOKEN = "test-lab-token"
 
 
 def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port below Linux's range for outgoing connections (32768-60999): the server
+    binds it seconds after this looks, and `make test` runs Chromium's many connections
+    beside this test, which take ports from that range."""
+    for port in random.Random().sample(range(20000, 32768), 200):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 20000-32767")
 
 
 def _tracked_state() -> tuple[dict[str, str], str]:
