@@ -162,13 +162,17 @@ def test_one_blas_thread_regions_nest_and_restore():
         assert blas_threads() == before
 
 
-@pytest.mark.parametrize("threads_from", [0, float("inf")])
-def test_solution_does_not_depend_on_the_thread_rule(monkeypatch, threads_from):
-    # products with X on BLAS threads (0) or the whole solve on one thread (inf): the same
-    # optimum either way (KKT on every feature, objective never above scikit-learn's)
-    from lib.solvers import _gram_cd
+@pytest.mark.parametrize(
+    "threads_from, pin_from", [(0, 0), (float("inf"), 0), (float("inf"), 10**9)]
+)
+def test_solution_does_not_depend_on_the_thread_rule(monkeypatch, threads_from, pin_from):
+    # products with X on BLAS threads (threads_from 0, or a fit below FIT_PIN_FROM entries)
+    # or the whole solve on one thread: the same optimum either way (KKT on every feature,
+    # objective never above scikit-learn's)
+    from lib.solvers import _gram_cd, coordinate_descent
 
     monkeypatch.setattr(_gram_cd, "BLAS_THREADS_FROM", threads_from)
+    monkeypatch.setattr(coordinate_descent, "FIT_PIN_FROM", pin_from)
     assert_lasso_fit_optimal(*wide_problem(60, 600, seed=5, kind="gaussian"))
 
 

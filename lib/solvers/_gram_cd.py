@@ -68,11 +68,12 @@ def one_blas_thread(n_entries: int):
     return _limited() if _BLAS else contextlib.nullcontext()
 
 
-def solve_threads(n_entries: int):
+def solve_threads(n_entries: int, pin_from: int = 0):
     """The BLAS threads of a whole solve on an ``X`` of ``n_entries`` entries: one thread
-    below ``BLAS_THREADS_FROM`` entries, BLAS's own from there (the solves on a working
-    set's Gram matrix still ask for one thread each, by :func:`one_blas_thread`)."""
-    if n_entries >= BLAS_THREADS_FROM:
+    from ``pin_from`` entries (and :func:`one_blas_thread`'s own minimum) below
+    ``BLAS_THREADS_FROM``, BLAS's own otherwise (the solves on a working set's Gram matrix
+    still ask for one thread each, by :func:`one_blas_thread`)."""
+    if n_entries >= BLAS_THREADS_FROM or n_entries < pin_from:
         return contextlib.nullcontext()
     return one_blas_thread(n_entries)
 
