@@ -107,19 +107,23 @@ BUILD_STRICT = $(BIN)/jupyter-book build . -W -n --keep-going --all
 # what the unit tests need): tests/browser/ and the test files that use the mark.
 BROWSER_FILES = tests/browser $(shell grep -l 'mark\.browser' tests/test_*.py)
 BROWSER_TESTS = $(BIN)/python -m pytest -q $(BROWSER_FILES) -m browser
-# The English and the Korean strict builds at once ($(BUILD_KO) and $(INSTALL_KO): ko.mk).
+# The English and the Korean strict builds at once ($(BUILD_KO) and $(INSTALL_KO): ko.mk),
+# and beside them the check that ko/ is what tools/i18n.py writes (a build of a stale ko/
+# would pass; the check fails the step).
 define BUILD_BOTH
-$(BIN)/python tools/i18n.py check
 @mkdir -p _build
-@echo "$(BUILD_STRICT) > _build/build-en.log & $(BUILD_KO) > _build/build-ko.log"
-@$(BUILD_STRICT) > _build/build-en.log 2>&1 & en=$$!; \
-  $(BUILD_KO) > _build/build-ko.log 2>&1; ko=$$?; wait $$en; en=$$?; \
-  cat _build/build-en.log _build/build-ko.log; \
+@echo "$(I18N_CHECK) & $(BUILD_STRICT) > _build/build-en.log & $(BUILD_KO) > _build/build-ko.log"
+@$(I18N_CHECK) > _build/i18n-check.log 2>&1 & check=$$!; \
+  $(BUILD_STRICT) > _build/build-en.log 2>&1 & en=$$!; \
+  $(BUILD_KO) > _build/build-ko.log 2>&1; ko=$$?; wait $$en; en=$$?; wait $$check; check=$$?; \
+  cat _build/i18n-check.log _build/build-en.log _build/build-ko.log; \
+  test $$check = 0 || echo "make: ko/ is not what tools/i18n.py writes (make translations)"; \
   test $$en = 0 || echo "make: the English build failed (_build/build-en.log)"; \
   test $$ko = 0 || echo "make: the Korean build failed (_build/build-ko.log)"; \
-  test $$en = 0 && test $$ko = 0
+  test $$check = 0 && test $$en = 0 && test $$ko = 0
 $(INSTALL_KO)
 endef
+I18N_CHECK = $(BIN)/python tools/i18n.py check
 
 build-strict: $(STAMP)
 	$(BUILD_STRICT)

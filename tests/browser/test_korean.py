@@ -2,8 +2,9 @@
 
 Served from the site root (``BOOK_HTML``, default ``_build/html``) with the Korean book in
 ``ko/``. Skipped when there is no Korean build, unless ``BOOK_KO_REQUIRED=1`` (``make
-test-ko`` sets it). Each page is screenshotted to ``_build/screenshots/ko/`` for a person
-to look at.
+test-ko`` sets it). The checks of every Korean page (in Korean, the switch to English and
+back, no glyph missing from the web font, and a screenshot with ``make screenshots``) are in
+test_pages.py, on the one visit of each page that all page checks share.
 
 Oracles: numpy for the numbers a reader reads, the served web font's own character map
 (fontTools) for the glyphs, the English page names for the switcher.
@@ -11,8 +12,6 @@ Oracles: numpy for the numbers a reader reads, the served web font's own charact
 
 from __future__ import annotations
 
-import functools
-import io
 import os
 import re
 from urllib.parse import urljoin
@@ -38,64 +37,6 @@ def site_url(book_url):
             pytest.fail(f"no Korean build in {KO}: run `make book-ko`")
         pytest.skip(f"no Korean build in {KO} (`make book-ko`)")
     return book_url
-
-
-@functools.cache
-def _web_font_characters(url: str) -> set[int]:
-    import urllib.request
-
-    with urllib.request.urlopen(url) as response:
-        return set(TTFont(io.BytesIO(response.read())).getBestCmap())
-
-
-@pytest.mark.parametrize("docname", KOREAN_PAGES)
-def test_korean_page_is_korean_offline_switches_and_misses_no_glyph(tab, site_url, docname):
-    page = tab
-    url = f"{site_url}/ko/{docname}.html"
-    page.goto(url, wait_until="load")
-    page.evaluate("document.fonts.ready")
-    assert page.get_attribute("html", "lang") == "ko"
-    link = page.locator("nav.language-switch a")
-    assert link.get_attribute("hreflang") == "en"
-    assert urljoin(url, link.get_attribute("href")) == f"{site_url}/{docname}.html"
-    text = page.inner_text("body") + "".join(
-        page.locator("script.slider-figure-data").all_text_contents()
-    )
-    assert HANGUL.search(text), "no Korean on the page"
-    css = page.evaluate(
-        "family => [...document.styleSheets].flatMap(s => [...s.cssRules])"
-        ".map(r => r.cssText).filter(t => t.includes(family))",
-        KOREAN_FONT_NAME,
-    )
-    font_url = re.search(r'url\("?([^")]+\.woff2)', " ".join(css))
-    assert font_url, "the Korean web font is not declared"
-    sheet = page.evaluate(
-        "family => [...document.styleSheets].find(s => [...s.cssRules]"
-        ".some(r => r.cssText.includes(family))).href",
-        KOREAN_FONT_NAME,
-    )
-    have = _web_font_characters(urljoin(sheet, font_url[1]))
-    missing = sorted({c for c in text if HANGUL.match(c) and ord(c) not in have})
-    assert not missing, f"Hangul the web font lacks (would show as boxes): {missing[:20]}"
-    used = page.evaluate(
-        "family => [...document.fonts].filter(f => f.family.includes(family)).map(f => f.status)",
-        KOREAN_FONT_NAME,
-    )
-    assert "loaded" in used, "the page did not use the self-hosted Korean font"
-    assert page.outside_requests == []
-    assert page.bad_responses == []
-    assert page.console_errors == []
-    shot = SCREENSHOTS / "ko" / f"{docname.replace('/', '_')}.jpg"
-    keep_screenshot(page, shot, full_page=True, type="jpeg", quality=90)
-    # The round trip: the English page links back to this one (read from its built file).
-    from bs4 import BeautifulSoup
-
-    english = f"{site_url}/{docname}.html"
-    soup = BeautifulSoup((HTML / f"{docname}.html").read_text(encoding="utf8"), "html.parser")
-    assert soup.html["lang"] == "en"
-    back = soup.select_one("nav.language-switch a")
-    assert back["hreflang"] == "ko"
-    assert urljoin(english, back["href"]) == url
 
 
 def test_first_look_in_korean_reads_its_glued_numbers_and_slides_by_keyboard(tab, site_url):

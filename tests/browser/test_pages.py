@@ -8,8 +8,8 @@ local request that fails, every equation typeset when the book was built (MathML
 as the source has, no render error, no raw `$…$` or `\\(` left, no math JavaScript), every image
 loaded and described by alt text, no serious or critical axe-core violation, a first
 visit within 1.0 MB and 25 requests, and, with `make screenshots`, a screenshot in
-`_build/screenshots/` (of the English pages; tests/browser/test_korean.py screenshots the
-Korean ones). Pages with
+`_build/screenshots/`. Each Korean page is also in Korean, links to its English page and
+back, and its Korean web font has every Hangul syllable it shows. Pages with
 interactive figures (`figure.slider-figure`) are driven by keyboard, in both editions. In
 the English edition, exercises are numbered and their solutions hidden until toggled, and
 pages with figures are also checked in the theme's dark mode (no white boxes).
@@ -28,7 +28,7 @@ import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from book_site import (
@@ -76,6 +76,7 @@ FIGURE_PAGES = [
     if re.search(r'<img[^>]*(class="slider-figure-frame"|src="[./]*_images/)', _built(d))
 ]
 FIRST_LOOK = "chapters/00_first_look/first_look"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # Exercises and solutions (sphinx-exercise), counted in the sources, so that the list of
 # pages to check does not depend on the build.
@@ -270,7 +271,7 @@ def test_page_works_offline_and_is_accessible(visit, book_url):
         if not image["alt"]:
             problems.append(f"image without alt text: {image['src']}")
 
-    if docname in PAGES:  # the Korean pages are screenshotted by test_korean.py
+    if docname in PAGES:  # the Korean pages: by test_korean_page_is_korean_…
         keep_screenshot(page, **_shot(docname))
 
     own, shared = _page_bytes(page.local_urls)
@@ -306,6 +307,67 @@ def _new_trouble(page) -> list[str]:
     """Console errors, outside requests and failed local requests since the load was judged."""
     errors, bad = getattr(page, "traffic_judged", (0, 0))
     return page.console_errors[errors:] + page.outside_requests + page.bad_responses[bad:]
+
+
+@functools.cache
+def _web_font_characters(url: str) -> set[int]:
+    """The characters the web font at `url` has a glyph for (its own character map)."""
+    import urllib.request
+
+    from fontTools.ttLib import TTFont
+
+    with urllib.request.urlopen(url) as response:
+        return set(TTFont(io.BytesIO(response.read())).getBestCmap())
+
+
+@pytest.mark.parametrize("visit", KO_PAGES, indirect=True)
+def test_korean_page_is_korean_switches_and_misses_no_glyph(visit, book_url):
+    """A Korean page is in Korean, links to its English page and back, and the served
+    Korean web font has every Hangul syllable it shows (and is used)."""
+    from bs4 import BeautifulSoup
+
+    from lib.i18n import KOREAN_FONT_NAME
+
+    page, docname = visit, visit.docname.removeprefix("ko/")
+    url = f"{book_url}/ko/{docname}.html"
+    assert page.get_attribute("html", "lang") == "ko"
+    link = page.locator("nav.language-switch a")
+    assert link.get_attribute("hreflang") == "en"
+    assert urljoin(url, link.get_attribute("href")) == f"{book_url}/{docname}.html"
+    text = page.inner_text("body") + "".join(
+        page.locator("script.slider-figure-data").all_text_contents()
+    )
+    assert HANGUL.search(text), "no Korean on the page"
+    css = page.evaluate(
+        "family => [...document.styleSheets].flatMap(s => [...s.cssRules])"
+        ".map(r => r.cssText).filter(t => t.includes(family))",
+        KOREAN_FONT_NAME,
+    )
+    font_url = re.search(r'url\("?([^")]+\.woff2)', " ".join(css))
+    assert font_url, "the Korean web font is not declared"
+    sheet = page.evaluate(
+        "family => [...document.styleSheets].find(s => [...s.cssRules]"
+        ".some(r => r.cssText.includes(family))).href",
+        KOREAN_FONT_NAME,
+    )
+    have = _web_font_characters(urljoin(sheet, font_url[1]))
+    missing = sorted({c for c in text if HANGUL.match(c) and ord(c) not in have})
+    assert not missing, f"Hangul the web font lacks (would show as boxes): {missing[:20]}"
+    used = page.evaluate(
+        "family => [...document.fonts].filter(f => f.family.includes(family)).map(f => f.status)",
+        KOREAN_FONT_NAME,
+    )
+    assert "loaded" in used, "the page did not use the self-hosted Korean font"
+    assert _new_trouble(page) == []
+    shot = SCREENSHOTS / "ko" / f"{docname.replace('/', '_')}.jpg"
+    keep_screenshot(page, shot, full_page=True, type="jpeg", quality=90)
+    # The round trip: the English page links back to this one (read from its built file).
+    english = f"{book_url}/{docname}.html"
+    soup = BeautifulSoup((HTML / f"{docname}.html").read_text(encoding="utf8"), "html.parser")
+    assert soup.html["lang"] == "en"
+    back = soup.select_one("nav.language-switch a")
+    assert back["hreflang"] == "ko"
+    assert urljoin(english, back["href"]) == url
 
 
 SLIDER_STATE = """(figure) => {
