@@ -29,6 +29,7 @@ from matplotlib import font_manager
 __all__ = [
     "LANGUAGES",
     "pad",
+    "columns",
     "KOREAN",
     "set_language",
     "get_language",
@@ -368,7 +369,7 @@ FONT_LICENCE_NOTICE = (
     "NanumGothicLight, NanumGothicLight, NanumBarunGothic, Naver NanumBarunGothic. This Font "
     "Software is licensed under the SIL Open Font License, Version 1.1. "
     f"{KOREAN_FONT_NAME} is a Modified Version of NanumGothic 3.021: renamed, U+2212 added "
-    "(a copy of the en dash), bold weight 700, characters other than ASCII and Hangul "
+    "(mapped to the en dash's glyph), bold weight 700, characters other than ASCII and Hangul "
     "(and CJK punctuation) removed from its character map."
 )
 FONT_LICENCE_URL = "https://openfontlicense.org"
@@ -380,7 +381,7 @@ _KEPT_NAME_IDS = {0, 8, 9, 11, 12}
 # them matplotlib falls back to DejaVu Sans, the English figures' font, glyph by glyph.
 KEPT_CHARACTERS = [(0x20, 0x7E), (0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F)]
 KEPT_CHARACTERS += [(0xAC00, 0xD7A3), (0x2212, 0x2212)]
-_MODIFICATION = 4  # bump when the modification changes: a new cached file is written
+_MODIFICATION = 5  # bump when the modification changes: a new cached file is written
 
 _state = {"language": "en", "english": {}}
 
@@ -567,7 +568,17 @@ def pad(text: str, width: int) -> str:
     >>> pad("mean", 6) + "|", pad("평균", 6) + "|", pad("too long", 3)
     ('mean  |', '평균  |', 'too long')
     """
+    return text + " " * max(0, width - columns(text))
+
+
+def columns(text: str) -> int:
+    """How many columns ``text`` takes in printed output: two for a Hangul (or other East
+    Asian wide) character, one for any other; the width to give :func:`pad` so that the
+    longest of several labels still lines up.
+
+    >>> columns("mean"), columns("평균"), columns("최적 alpha")
+    (4, 4, 10)
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(0, width - columns)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
