@@ -19,8 +19,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.nbval_kernels import UnixSocketKernelManager
 from tools import handouts
+from tools.kernels import BookKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*/*.ipynb"))
@@ -124,13 +124,13 @@ def test_smallest_student_notebook_runs_on_a_fresh_kernel(pack, tmp_path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
-    # Unix sockets, as the nbval runs use (tests/nbval_kernels.py): no TCP port to lose to
-    # the browser tests running beside this, and no "Kernel is running over TCP" warning.
+    # The kernel nbval and `make outputs` use (tools/kernels.py: Unix sockets, one BLAS
+    # thread): no TCP port to lose to the browser tests running beside this.
     # NotebookClient does not stop a kernel it was given: stopped here, or it warns "Parent
     # appears to have exited" after pytest; nor does it close its client's sockets (a
     # ResourceWarning whenever they are collected, which a later test that records every
     # warning then reports).
-    manager = UnixSocketKernelManager(kernel_name="python3")
+    manager = BookKernelManager(kernel_name="python3")
     client = NotebookClient(
         nb, km=manager, timeout=300, resources={"metadata": {"path": str(tmp_path)}}
     )
