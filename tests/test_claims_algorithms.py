@@ -32,8 +32,9 @@ def test_book_l2_step_multiplies_by_one_minus_two_eta_lambda():
     X, _ = _three_feature_data()
     w0 = np.array([1.0, -2.0, 0.5])
     for lam, eta in [(0.2, 0.5), (0.05, 1.3)]:
-        step = solvers.gradient_descent(X, X @ w0, alpha=lam, penalty="l2", learning_rate=eta,
-                                        n_steps=1, w0=w0)[1]  # fmt: skip
+        step = solvers.gradient_descent(
+            X, X @ w0, alpha=lam, penalty="l2", learning_rate=eta, n_steps=1, w0=w0
+        )[1]
         np.testing.assert_allclose(step, (1 - 2 * eta * lam) * w0, rtol=1e-12)
 
 
@@ -44,11 +45,13 @@ def test_gradient_descent_with_data_is_stable_exactly_below_two_over_L_plus_two_
     L = np.linalg.eigvalsh(X.T @ X / n).max()
     bound = 2 / (L + 2 * lam)
     target = np.linalg.lstsq(X.T @ X / n + 2 * lam * np.eye(3), X.T @ y / n, rcond=None)[0]
-    below = solvers.gradient_descent(X, y, alpha=lam, penalty="l2", learning_rate=0.97 * bound,
-                                     n_steps=3000)  # fmt: skip
+    below = solvers.gradient_descent(
+        X, y, alpha=lam, penalty="l2", learning_rate=0.97 * bound, n_steps=3000
+    )
     np.testing.assert_allclose(below[-1], target, atol=1e-8)
-    above = solvers.gradient_descent(X, y, alpha=lam, penalty="l2", learning_rate=1.03 * bound,
-                                     n_steps=400)  # fmt: skip
+    above = solvers.gradient_descent(
+        X, y, alpha=lam, penalty="l2", learning_rate=1.03 * bound, n_steps=400
+    )
     assert np.linalg.norm(above[-1] - target) > 1e3 * np.linalg.norm(above[0] - target)
     # the penalty-alone rule 2*eta*lambda < 2 holds above the bound, yet it diverges
     assert 2 * 1.03 * bound * lam < 2
@@ -67,8 +70,9 @@ def test_subgradient_chatter_stays_in_a_band_of_width_two_eta_lambda_around_zero
     n, lam = X.shape[0], 0.3
     eta = 1 / np.linalg.eigvalsh(X.T @ X / n).max()
     start = np.linalg.lstsq(X, y, rcond=None)[0]
-    path = solvers.gradient_descent(X, y, alpha=lam, penalty="l1", learning_rate=eta,
-                                    n_steps=300, w0=start)  # fmt: skip
+    path = solvers.gradient_descent(
+        X, y, alpha=lam, penalty="l1", learning_rate=eta, n_steps=300, w0=start
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         w_hat = (
@@ -157,8 +161,9 @@ def test_ista_and_subgradient_stay_below_their_guarantees_and_in_that_order():
     budgets = np.array([10, 40, 160, 640])
     for K in budgets:
         eta = 1 / (L * np.sqrt(K))
-        run = solvers.gradient_descent(X, y, alpha=lam, penalty="l1", learning_rate=eta,
-                                       n_steps=int(K))  # fmt: skip
+        run = solvers.gradient_descent(
+            X, y, alpha=lam, penalty="l1", learning_rate=eta, n_steps=int(K)
+        )
         used = np.diff(run, axis=0) / -eta
         best.append(min(_lasso_objective(X, y, lam, w) for w in run[:-1]) - f_star)
         assert best[-1] <= (R2 + eta**2 * np.sum(used**2)) / (2 * eta * K)
@@ -188,8 +193,9 @@ def test_gradient_descent_filter_is_the_spectral_form_of_k_steps_and_matches_rid
     X = d.X - d.X.mean(axis=0)
     sv = np.linalg.svd(X, compute_uv=False)
     step, k = 1 / sv[0] ** 2, 100
-    np.testing.assert_allclose(spectral.gradient_descent_filter(X, step, k),
-                               1 - (1 - step * sv**2) ** k, atol=1e-12)  # fmt: skip
+    np.testing.assert_allclose(
+        spectral.gradient_descent_filter(X, step, k), 1 - (1 - step * sv**2) ** k, atol=1e-12
+    )
     alpha = 1 / (step * k)
     x = np.logspace(-4, np.log10(k), 400)  # d^2 / alpha, up to d^2 = 1/step (stable range)
     gd = 1 - (1 - step * alpha * x) ** k
@@ -242,8 +248,9 @@ def test_early_stopping_rule_in_the_books_scaling():
     X, y = _three_feature_data()
     n = X.shape[0]
     eta_b, k = 0.3, 25
-    w_k = solvers.gradient_descent(X, y, alpha=0.0, penalty="l2", learning_rate=eta_b,
-                                   n_steps=k)[-1]  # fmt: skip
+    w_k = solvers.gradient_descent(X, y, alpha=0.0, penalty="l2", learning_rate=eta_b, n_steps=k)[
+        -1
+    ]
     U, d, Vt = np.linalg.svd(X, full_matrices=False)
     filt = 1 - (1 - (eta_b / n) * d**2) ** k
     np.testing.assert_allclose(w_k, Vt.T @ (filt * (U.T @ y) / d), atol=1e-10)
@@ -255,11 +262,13 @@ def test_pytorch_style_mse_plus_wd_half_norm_is_the_books_lambda_wd_over_four():
     X, y = _three_feature_data()
     n, wd = X.shape[0], 0.8
     closed = np.linalg.solve(X.T @ X + n * wd / 2 * np.eye(3), X.T @ y)
-    gd = solvers.gradient_descent(X, y, alpha=wd / 4, penalty="l2", learning_rate=0.5,
-                                  n_steps=2000)[-1]  # fmt: skip
+    gd = solvers.gradient_descent(
+        X, y, alpha=wd / 4, penalty="l2", learning_rate=0.5, n_steps=2000
+    )[-1]
     np.testing.assert_allclose(gd, closed, atol=1e-8)
-    wrong = solvers.gradient_descent(X, y, alpha=wd / 2, penalty="l2", learning_rate=0.5,
-                                     n_steps=2000)[-1]  # fmt: skip
+    wrong = solvers.gradient_descent(
+        X, y, alpha=wd / 2, penalty="l2", learning_rate=0.5, n_steps=2000
+    )[-1]
     assert np.max(np.abs(wrong - closed)) > 1e-3  # wd/2 is not the same problem
 
 

@@ -229,8 +229,15 @@ def test_LO4_the_l1_line_of_the_scikit_learn_comparison_is_unique():
         for direction in (1.0, -1.0):
             c = np.zeros_like(cost)
             c[j] = direction
-            res = linprog(c, A_ub=cost[None], b_ub=[best + 1e-9], A_eq=a_eq, b_eq=y,
-                          bounds=bounds, method="highs")  # fmt: skip
+            res = linprog(
+                c,
+                A_ub=cost[None],
+                b_ub=[best + 1e-9],
+                A_eq=a_eq,
+                b_eq=y,
+                bounds=bounds,
+                method="highs",
+            )
             ends.append(res.x[j])
     assert ends[0] == pytest.approx(ends[1], abs=1e-6)
     assert ends[2] == pytest.approx(ends[3], abs=1e-6)
@@ -252,8 +259,7 @@ def test_huber_constant_is_the_median_then_the_mean_at_the_glued_thresholds():
             a = np.abs(y - c)
             return np.sum(np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta)))
 
-        return minimize_scalar(total, bounds=(0, 12), method="bounded",
-                               options={"xatol": 1e-10}).x  # fmt: skip
+        return minimize_scalar(total, bounds=(0, 12), method="bounded", options={"xatol": 1e-10}).x
 
     for delta in (0.1, 0.3, 0.5):
         assert lib.fit_constant(y, "huber", delta=delta) == pytest.approx(3.5, abs=1e-9)

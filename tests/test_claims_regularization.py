@@ -65,8 +65,9 @@ def test_R3_the_update_has_a_learning_rate_and_the_penalty_gradient():
             np.testing.assert_allclose(step, expected, atol=1e-12)
     # the note's rule W - gradient(loss) (eta = 1, no penalty) is a different step
     note = w0 - (-X.T @ (y - X @ w0) / 20)
-    ours = solvers.gradient_descent(X, y, alpha=0.7, penalty="l2", learning_rate=0.3,
-                                    n_steps=1, w0=w0)[1]  # fmt: skip
+    ours = solvers.gradient_descent(
+        X, y, alpha=0.7, penalty="l2", learning_rate=0.3, n_steps=1, w0=w0
+    )[1]
     assert not np.allclose(ours, note)
 
 
@@ -79,8 +80,7 @@ def test_R4_subgradient_descent_chatters_while_the_proximal_step_lands_on_zero()
     X, y, coef = _three_feature_data()
     alpha = 0.3
     eta = 1.0 / np.linalg.eigvalsh(X.T @ X / 60).max()
-    sub = solvers.gradient_descent(X, y, alpha=alpha, penalty="l1", learning_rate=eta,
-                                   n_steps=300)  # fmt: skip
+    sub = solvers.gradient_descent(X, y, alpha=alpha, penalty="l1", learning_rate=eta, n_steps=300)
     prox = solvers.proximal_gradient(X, y, alpha=alpha, learning_rate=eta, n_steps=300)
     ref = Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=10**6).fit(X, y).coef_
     irrelevant = np.flatnonzero(coef == 0)
@@ -171,25 +171,29 @@ def test_R7_constant_steps_reach_zero_only_for_lucky_numbers():
             out.append(w)
         return out
 
-    lucky = solvers.penalty_only_trajectory(1.0, penalty="l1", alpha=1.0, learning_rate=1.0,
-                                            n_steps=5)  # fmt: skip
+    lucky = solvers.penalty_only_trajectory(
+        1.0, penalty="l1", alpha=1.0, learning_rate=1.0, n_steps=5
+    )
     assert lucky.tolist() == plain(1.0, 1.0, 5) == [1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
-    unlucky = solvers.penalty_only_trajectory(1.0, penalty="l1", alpha=1.0, learning_rate=0.3,
-                                              n_steps=100)  # fmt: skip
+    unlucky = solvers.penalty_only_trajectory(
+        1.0, penalty="l1", alpha=1.0, learning_rate=0.3, n_steps=100
+    )
     np.testing.assert_allclose(unlucky, plain(1.0, 0.3, 100), atol=1e-12)
     assert not np.any(unlucky == 0.0)
     assert np.all(np.abs(unlucky[4:]) >= 0.09)  # it chatters between about 0.1 and -0.2
     assert np.all(np.abs(unlucky[4:]) < 0.3)  # inside (-eta lambda, eta lambda), as R7 says
-    prox = solvers.penalty_only_trajectory(1.0, penalty="l1", alpha=1.0, learning_rate=0.3,
-                                           n_steps=10, proximal=True)  # fmt: skip
+    prox = solvers.penalty_only_trajectory(
+        1.0, penalty="l1", alpha=1.0, learning_rate=0.3, n_steps=10, proximal=True
+    )
     assert prox[4] == 0.0 and np.all(prox[4:] == 0.0)
     assert np.all(prox[:4] > 0)
 
 
 def test_R8_the_l2_step_is_multiplicative_and_ridge_weights_are_not_zero():
     for alpha, eta in [(1.0, 0.1), (0.5, 0.9), (2.0, 0.2)]:
-        path = solvers.penalty_only_trajectory(2.0, penalty="l2", alpha=alpha, learning_rate=eta,
-                                               n_steps=15)  # fmt: skip
+        path = solvers.penalty_only_trajectory(
+            2.0, penalty="l2", alpha=alpha, learning_rate=eta, n_steps=15
+        )
         np.testing.assert_allclose(path, 2.0 * (1 - 2 * eta * alpha) ** np.arange(16), rtol=1e-12)
         assert np.all(path != 0.0)
     # with data: gradient descent converges to the Ridge solution, which has no zero weight
@@ -253,7 +257,7 @@ def test_R10_neither_penalty_generalises_better_everywhere(n_informative, noise,
             solvers.cross_validate_alpha(kind, X_train, y_train, al, cv=5).estimator,
             X_test,
             y_test,
-        )  # fmt: skip
+        )
         for kind, al in [("lasso", lasso_alphas), ("ridge", ridge_alphas)]
     }
     folds = KFold(5)
@@ -264,14 +268,14 @@ def test_R10_neither_penalty_generalises_better_everywhere(n_informative, noise,
             ),
             X_test,
             y_test,
-        ),  # fmt: skip
+        ),
         "ridge": _mse(
             RidgeCV(alphas=ridge_alphas, cv=folds, scoring="neg_mean_squared_error").fit(
                 X_train, y_train
             ),
             X_test,
             y_test,
-        ),  # fmt: skip
+        ),
     }
     loser = "ridge" if winner == "lasso" else "lasso"
     assert oracle[winner] < 0.95 * oracle[loser]
@@ -294,20 +298,23 @@ def test_R12_the_notes_step_flips_the_sign_and_eta_lambda_decides_the_rest():
     # the note: W = 1, W - dW^2/dW = W - 2W = -W (eta = lambda = 1)
     note = solvers.penalty_only_step(1.0, penalty="l2", alpha=1.0, learning_rate=1.0)
     assert note == -1.0
-    flips = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=1.0, learning_rate=1.0,
-                                            n_steps=6)  # fmt: skip
+    flips = solvers.penalty_only_trajectory(
+        1.0, penalty="l2", alpha=1.0, learning_rate=1.0, n_steps=6
+    )
     assert flips.tolist() == [1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0]
     # 2 eta lambda = 1: exactly 0 after one step
     assert solvers.penalty_only_step(1.0, penalty="l2", alpha=2.0, learning_rate=0.25) == 0.0
     assert solvers.penalty_only_step(0.73, penalty="l2", alpha=1.0, learning_rate=0.5) == 0.0
     # 0 < 2 eta lambda < 2: geometric decay (oracle: the closed form), > 2: divergence
     for two_eta_lambda in (0.2, 0.7, 1.3, 1.9):
-        path = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=two_eta_lambda / 2,
-                                               learning_rate=1.0, n_steps=200)  # fmt: skip
+        path = solvers.penalty_only_trajectory(
+            1.0, penalty="l2", alpha=two_eta_lambda / 2, learning_rate=1.0, n_steps=200
+        )
         np.testing.assert_allclose(path, (1 - two_eta_lambda) ** np.arange(201), atol=1e-15)
         assert np.all(np.diff(np.abs(path)) <= 0) and abs(path[-1]) < 1e-8  # |w| never grows
-    grows = solvers.penalty_only_trajectory(1.0, penalty="l2", alpha=1.1, learning_rate=1.0,
-                                            n_steps=30)  # fmt: skip
+    grows = solvers.penalty_only_trajectory(
+        1.0, penalty="l2", alpha=1.1, learning_rate=1.0, n_steps=30
+    )
     assert abs(grows[-1]) == pytest.approx(1.2**30) and abs(grows[-1]) > 100
 
 
@@ -363,15 +370,25 @@ def test_a_penalised_solution_solves_the_constrained_problem_with_its_budget(pen
     if penalty == "l2":
         w_pen = solvers.ridge_path(X, y, [2 * n * 0.5])[0]
         t = w_pen @ w_pen
-        res = minimize(loss, np.zeros(3), method="SLSQP", options={"ftol": 1e-15},
-                       constraints=[{"type": "ineq", "fun": lambda w: t - w @ w}])  # fmt: skip
+        res = minimize(
+            loss,
+            np.zeros(3),
+            method="SLSQP",
+            options={"ftol": 1e-15},
+            constraints=[{"type": "ineq", "fun": lambda w: t - w @ w}],
+        )
         w_con = res.x
     else:
         w_pen = solvers.lasso_path(X, y, [0.3])[0]
         t = np.abs(w_pen).sum()
-        res = minimize(lambda uv: loss(uv[:3] - uv[3:]), np.zeros(6), method="SLSQP",
-                       bounds=[(0, None)] * 6, options={"ftol": 1e-15},
-                       constraints=[{"type": "ineq", "fun": lambda uv: t - uv.sum()}])  # fmt: skip
+        res = minimize(
+            lambda uv: loss(uv[:3] - uv[3:]),
+            np.zeros(6),
+            method="SLSQP",
+            bounds=[(0, None)] * 6,
+            options={"ftol": 1e-15},
+            constraints=[{"type": "ineq", "fun": lambda uv: t - uv.sum()}],
+        )
         w_con = res.x[:3] - res.x[3:]
     assert res.success
     np.testing.assert_allclose(w_con, w_pen, atol=1e-5)

@@ -89,17 +89,19 @@ def test_rng_must_be_a_seed_or_generator(rng):
 
 @pytest.mark.parametrize(
     ("kwargs", "error"),
-    [(dict(n_samples=5, n_features=3, n_informative=4), ValueError),
-     (dict(n_samples=0, n_features=3, n_informative=1), ValueError),
-     (dict(n_samples=5, n_features=0, n_informative=0), ValueError),
-     (dict(n_samples=5, n_features=3, n_informative=-1), ValueError),
-     (dict(n_samples=5.0, n_features=3, n_informative=1), TypeError),
-     (dict(n_samples=5, n_features="3", n_informative=1), TypeError),
-     (dict(n_samples=5, n_features=3, n_informative=True), TypeError),
-     (dict(n_samples=5, n_features=3, n_informative=1, noise=-1.0), ValueError),
-     (dict(n_samples=5, n_features=3, n_informative=1, noise=np.nan), ValueError),
-     (dict(n_samples=5, n_features=3, n_informative=1, noise="1"), TypeError)],
-)  # fmt: skip
+    [
+        (dict(n_samples=5, n_features=3, n_informative=4), ValueError),
+        (dict(n_samples=0, n_features=3, n_informative=1), ValueError),
+        (dict(n_samples=5, n_features=0, n_informative=0), ValueError),
+        (dict(n_samples=5, n_features=3, n_informative=-1), ValueError),
+        (dict(n_samples=5.0, n_features=3, n_informative=1), TypeError),
+        (dict(n_samples=5, n_features="3", n_informative=1), TypeError),
+        (dict(n_samples=5, n_features=3, n_informative=True), TypeError),
+        (dict(n_samples=5, n_features=3, n_informative=1, noise=-1.0), ValueError),
+        (dict(n_samples=5, n_features=3, n_informative=1, noise=np.nan), ValueError),
+        (dict(n_samples=5, n_features=3, n_informative=1, noise="1"), TypeError),
+    ],
+)
 def test_make_regression_data_bad_arguments(kwargs, error):
     kwargs = {"noise": 0.0, "rng": 0, **kwargs}
     n_samples, n_features = kwargs.pop("n_samples"), kwargs.pop("n_features")
@@ -155,16 +157,18 @@ def test_add_outliers_accepts_a_list():
 
 @pytest.mark.parametrize(
     ("y", "n_outliers", "magnitude", "error"),
-    [(np.zeros(3), 4, 1.0, ValueError),
-     (np.zeros(3), -1, 1.0, ValueError),
-     (np.zeros(3), 1.0, 1.0, TypeError),
-     (np.zeros(3), 1, -1.0, ValueError),
-     (np.zeros(3), 1, np.nan, ValueError),
-     (np.zeros((3, 2)), 1, 1.0, ValueError),
-     ([1.0, np.nan], 1, 1.0, ValueError),
-     ([], 0, 1.0, ValueError),
-     ("abc", 1, 1.0, TypeError)],
-)  # fmt: skip
+    [
+        (np.zeros(3), 4, 1.0, ValueError),
+        (np.zeros(3), -1, 1.0, ValueError),
+        (np.zeros(3), 1.0, 1.0, TypeError),
+        (np.zeros(3), 1, -1.0, ValueError),
+        (np.zeros(3), 1, np.nan, ValueError),
+        (np.zeros((3, 2)), 1, 1.0, ValueError),
+        ([1.0, np.nan], 1, 1.0, ValueError),
+        ([], 0, 1.0, ValueError),
+        ("abc", 1, 1.0, TypeError),
+    ],
+)
 def test_add_outliers_bad_arguments(y, n_outliers, magnitude, error):
     with pytest.raises(error):
         add_outliers(y, n_outliers, magnitude=magnitude, rng=0)

@@ -99,8 +99,7 @@ def test_split_gives_one_cell_per_unit_and_keeps_the_text():
     exercises, problems = units(nb)
     assert not problems, problems
     assert [e["label"] for e in exercises] == ["ex-a0", "ex-b0", "ex-a1", "ex-b1"]
-    assert exercises[1] == {"label": "ex-b0", "kind": "code", "difficulty": 3,
-                            "derivation": False}  # fmt: skip
+    assert exercises[1] == {"label": "ex-b0", "kind": "code", "difficulty": 3, "derivation": False}
     after = "".join(c.source for c in nb.cells).replace("\n", "")
     for added in (" ★ · pen and paper · derivation", " ★★★ · code"):
         after = after.replace(added, "")

@@ -20,8 +20,9 @@ CHAPTERS = sorted(p for p in (ROOT / "chapters").glob("[0-9][0-9]_*") if p.name[
 MIN_EXERCISES = 4
 
 FENCE = r"^(?P<fence>`{3,}|:{3,})\{(?P<kind>exercise|exercise-start|solution|solution-start)\}"
-DIRECTIVE = re.compile(FENCE + r"[ \t]*(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                       re.MULTILINE | re.DOTALL)  # fmt: skip
+DIRECTIVE = re.compile(
+    FENCE + r"[ \t]*(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
+)
 END = re.compile(r"^(`{3,}|:{3,})\{(exercise-end|solution-end)\}", re.MULTILINE)
 OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):[ \t]*(?P<value>[^\n]*)$", re.MULTILINE)
 
@@ -63,8 +64,11 @@ def _coding_solutions(folder: Path) -> set[str]:
                 if current is not None:
                     labels.add(current)
                 continue
-            events = [(m.start(), m["arg"].strip()) for m in DIRECTIVE.finditer(text)
-                      if m["kind"] == "solution-start"]  # fmt: skip
+            events = [
+                (m.start(), m["arg"].strip())
+                for m in DIRECTIVE.finditer(text)
+                if m["kind"] == "solution-start"
+            ]
             events += [(m.start(), None) for m in END.finditer(text) if m[2] == "solution-end"]
             for _, label in sorted(events, key=lambda e: e[0]):
                 current = label

@@ -133,10 +133,15 @@ def away_from_kinks(n=12, seed=0, delta=1.0):
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize(
     ("loss", "grad", "delta"),
-    [(sae, sae_grad, 1.0), (mae, mae_grad, 1.0), (sse, sse_grad, 1.0), (mse, mse_grad, 1.0),
-     (partial(huber, delta=1.0), partial(huber_grad, delta=1.0), 1.0),
-     (partial(huber, delta=0.7), partial(huber_grad, delta=0.7), 0.7)],
-)  # fmt: skip
+    [
+        (sae, sae_grad, 1.0),
+        (mae, mae_grad, 1.0),
+        (sse, sse_grad, 1.0),
+        (mse, mse_grad, 1.0),
+        (partial(huber, delta=1.0), partial(huber_grad, delta=1.0), 1.0),
+        (partial(huber, delta=0.7), partial(huber_grad, delta=0.7), 0.7),
+    ],
+)
 def test_gradients_match_central_differences(loss, grad, delta, seed):
     y, yhat = away_from_kinks(seed=seed, delta=delta)
     np.testing.assert_allclose(
@@ -210,15 +215,17 @@ ALL_LOSSES = [sae, mae, sse, mse, rmse, huber, sae_grad, mae_grad, sse_grad, mse
 @pytest.mark.parametrize("func", ALL_LOSSES + [residuals])
 @pytest.mark.parametrize(
     ("y_true", "y_pred", "error"),
-    [([1.0, 2.0], [1.0], ValueError),
-     ([1.0, 2.0], [[1.0, 2.0]], ValueError),
-     ([1.0, np.nan], [1.0, 2.0], ValueError),
-     ([1.0, 2.0], [np.inf, 2.0], ValueError),
-     ([], [], ValueError),
-     ("12", "12", TypeError),
-     ([1.0, 2.0], ["a", "b"], TypeError),
-     (None, [1.0], TypeError)],  # None is not array-like
-)  # fmt: skip
+    [
+        ([1.0, 2.0], [1.0], ValueError),
+        ([1.0, 2.0], [[1.0, 2.0]], ValueError),
+        ([1.0, np.nan], [1.0, 2.0], ValueError),
+        ([1.0, 2.0], [np.inf, 2.0], ValueError),
+        ([], [], ValueError),
+        ("12", "12", TypeError),
+        ([1.0, 2.0], ["a", "b"], TypeError),
+        (None, [1.0], TypeError),
+    ],  # None is not array-like
+)
 def test_bad_inputs_raise(func, y_true, y_pred, error):
     with pytest.raises(error):
         func(y_true, y_pred)
@@ -227,9 +234,15 @@ def test_bad_inputs_raise(func, y_true, y_pred, error):
 @pytest.mark.parametrize("func", [huber, huber_grad])
 @pytest.mark.parametrize(
     ("delta", "error"),
-    [(-1.0, ValueError), (np.nan, ValueError), (np.inf, ValueError), ("1", TypeError),
-     (None, TypeError), (True, TypeError)],
-)  # fmt: skip
+    [
+        (-1.0, ValueError),
+        (np.nan, ValueError),
+        (np.inf, ValueError),
+        ("1", TypeError),
+        (None, TypeError),
+        (True, TypeError),
+    ],
+)
 def test_bad_delta_raises(func, delta, error):
     with pytest.raises(error):
         func([1.0, 2.0], [0.0, 0.0], delta=delta)
@@ -272,15 +285,17 @@ def test_mse_descent_with_too_large_a_step_diverges_with_a_message():
 
 @pytest.mark.parametrize(
     ("kw", "error", "match"),
-    [({"loss": "l1"}, ValueError, "loss"),
-     ({"loss": None}, TypeError, "loss"),
-     ({"learning_rate": 0.0}, ValueError, "learning_rate"),
-     ({"n_steps": -1}, ValueError, "n_steps"),
-     ({"n_steps": 2.0}, TypeError, "n_steps"),
-     ({"n_steps": 10**12}, ValueError, "GB"),
-     ({"c0": np.inf}, ValueError, "c0"),
-     ({"c0": "1"}, TypeError, "c0")],
-)  # fmt: skip
+    [
+        ({"loss": "l1"}, ValueError, "loss"),
+        ({"loss": None}, TypeError, "loss"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+        ({"n_steps": -1}, ValueError, "n_steps"),
+        ({"n_steps": 2.0}, TypeError, "n_steps"),
+        ({"n_steps": 10**12}, ValueError, "GB"),
+        ({"c0": np.inf}, ValueError, "c0"),
+        ({"c0": "1"}, TypeError, "c0"),
+    ],
+)
 def test_constant_descent_refuses_bad_input(kw, error, match):
     args = {"loss": "mae", "c0": 0.0, "learning_rate": 0.1, "n_steps": 3} | kw
     with pytest.raises(error, match=match):
@@ -299,8 +314,14 @@ def decimal_losses(y, yhat, delta):
         sq = sum(v * v for v in r)
         rho = sum(v * v / 2 if abs(v) <= d else d * (abs(v) - d / 2) for v in r)
         sa = sum(abs(v) for v in r)
-        return {"sse": sq, "mse": sq / n, "rmse": (sq / n).sqrt(), "sae": sa, "mae": sa / n,
-                "huber": rho / n}  # fmt: skip
+        return {
+            "sse": sq,
+            "mse": sq / n,
+            "rmse": (sq / n).sqrt(),
+            "sae": sa,
+            "mae": sa / n,
+            "huber": rho / n,
+        }
 
 
 @SETTINGS
@@ -308,8 +329,14 @@ def decimal_losses(y, yhat, delta):
 def test_losses_at_any_scale_match_decimal_arithmetic(pair, k, delta):
     y, yhat = pair[0] * 10.0**k, pair[1] * 10.0**k
     delta = delta * 10.0**k
-    funcs = {"sse": sse, "mse": mse, "rmse": rmse, "sae": sae, "mae": mae,
-             "huber": partial(huber, delta=delta)}  # fmt: skip
+    funcs = {
+        "sse": sse,
+        "mse": mse,
+        "rmse": rmse,
+        "sae": sae,
+        "mae": mae,
+        "huber": partial(huber, delta=delta),
+    }
     want = decimal_losses(y, yhat, delta)
     for name, func in funcs.items():
         if want[name] > Decimal(np.finfo(float).max):

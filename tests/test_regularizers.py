@@ -86,8 +86,12 @@ def test_soft_threshold_minimises_the_prox_objective(v, t):
     f_z = prox_objective(z, v, t)
     # against a bounded scalar minimiser ...
     lo, hi = min(v, 0.0) - 1.0, max(v, 0.0) + 1.0
-    res = minimize_scalar(lambda u: prox_objective(u, v, t), bounds=(lo, hi), method="bounded",
-                          options={"xatol": 1e-10})  # fmt: skip
+    res = minimize_scalar(
+        lambda u: prox_objective(u, v, t),
+        bounds=(lo, hi),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
     assert f_z <= res.fun + 1e-9 * (1 + abs(res.fun))
     # ... and against a dense grid that contains 0 and v
     grid = np.concatenate([np.linspace(lo, hi, 2001), [0.0, v]])
@@ -145,9 +149,16 @@ def test_soft_threshold_bad_w_raises(w, error):
 
 @pytest.mark.parametrize(
     ("t", "error"),
-    [(-1.0, ValueError), (-1e-12, ValueError), (np.nan, ValueError), (np.inf, ValueError),
-     ("1", TypeError), (None, TypeError), (True, TypeError)],
-)  # fmt: skip
+    [
+        (-1.0, ValueError),
+        (-1e-12, ValueError),
+        (np.nan, ValueError),
+        (np.inf, ValueError),
+        ("1", TypeError),
+        (None, TypeError),
+        (True, TypeError),
+    ],
+)
 def test_soft_threshold_bad_t_raises(t, error):
     with pytest.raises(error):
         soft_threshold([1.0, 2.0], t)

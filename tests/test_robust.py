@@ -93,8 +93,7 @@ def test_constant_huber_solves_the_estimating_equation(y, delta):
     assert abs(psi_sum(y, c, delta)) <= 1e-9 * y.size * delta
     # against scipy: a bounded scalar minimiser of the objective ...
     f = lambda u: total_loss(y - u, "huber", delta=delta)  # noqa: E731
-    res = minimize_scalar(f, bounds=(y.min(), y.max()), method="bounded",
-                          options={"xatol": 1e-12})  # fmt: skip
+    res = minimize_scalar(f, bounds=(y.min(), y.max()), method="bounded", options={"xatol": 1e-12})
     assert f(c) <= res.fun + 1e-10 * (1 + res.fun)
     # ... and, when the root is unique (a point well inside the quadratic zone makes the
     # estimating function strictly decreasing there), brentq to 1e-10. Otherwise every c in
@@ -523,16 +522,18 @@ def test_line_fits_at_extreme_scales_match_oracles_at_unit_scale(loss, scale):
 
 @pytest.mark.parametrize(
     ("x", "y", "error", "match"),
-    [([1.0, np.nan, 3.0], [1.0, 2.0, 3.0], ValueError, "NaN"),
-     ([1.0, 2.0, 3.0], [1.0, 2.0, np.inf], ValueError, "NaN"),
-     ([1.0, 2.0, 3.0], [1.0, 2.0], ValueError, "same shape"),
-     ([1.0], [1.0], ValueError, "at least 2"),
-     ([], [], ValueError, "empty"),
-     ([2.0, 2.0, 2.0], [1.0, 2.0, 3.0], ValueError, "distinct"),
-     ([[1.0, 2.0]], [[1.0, 2.0]], ValueError, "1-D"),
-     ("abc", [1.0, 2.0, 3.0], TypeError, "numeric"),
-     ([1.0, 2.0], ["a", "b"], TypeError, "numeric")],
-)  # fmt: skip
+    [
+        ([1.0, np.nan, 3.0], [1.0, 2.0, 3.0], ValueError, "NaN"),
+        ([1.0, 2.0, 3.0], [1.0, 2.0, np.inf], ValueError, "NaN"),
+        ([1.0, 2.0, 3.0], [1.0, 2.0], ValueError, "same shape"),
+        ([1.0], [1.0], ValueError, "at least 2"),
+        ([], [], ValueError, "empty"),
+        ([2.0, 2.0, 2.0], [1.0, 2.0, 3.0], ValueError, "distinct"),
+        ([[1.0, 2.0]], [[1.0, 2.0]], ValueError, "1-D"),
+        ("abc", [1.0, 2.0, 3.0], TypeError, "numeric"),
+        ([1.0, 2.0], ["a", "b"], TypeError, "numeric"),
+    ],
+)
 def test_fit_line_bad_data(x, y, error, match):
     with pytest.raises(error, match=match):
         fit_line(x, y)
@@ -540,21 +541,23 @@ def test_fit_line_bad_data(x, y, error, match):
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
-    [(dict(loss="l3"), ValueError, "loss must be one of"),
-     (dict(loss="L2"), ValueError, "loss must be one of"),
-     (dict(loss=None), TypeError, "loss"),
-     (dict(loss=2), TypeError, "loss"),
-     (dict(loss="huber", delta=-1.0), ValueError, "delta"),
-     (dict(loss="huber", delta=0.0), ValueError, "delta"),
-     (dict(loss="l2", delta=-1.0), ValueError, "delta"),
-     (dict(loss="huber", delta=np.nan), ValueError, "delta"),
-     (dict(loss="huber", delta=np.inf), ValueError, "delta"),
-     (dict(loss="huber", delta="1"), TypeError, "delta"),
-     (dict(loss="l1", max_iter=0), ValueError, "max_iter"),
-     (dict(loss="l1", max_iter=2.5), TypeError, "max_iter"),
-     (dict(loss="huber", tol=0.0), ValueError, "tol"),
-     (dict(loss="huber", tol=-1e-3), ValueError, "tol")],
-)  # fmt: skip
+    [
+        (dict(loss="l3"), ValueError, "loss must be one of"),
+        (dict(loss="L2"), ValueError, "loss must be one of"),
+        (dict(loss=None), TypeError, "loss"),
+        (dict(loss=2), TypeError, "loss"),
+        (dict(loss="huber", delta=-1.0), ValueError, "delta"),
+        (dict(loss="huber", delta=0.0), ValueError, "delta"),
+        (dict(loss="l2", delta=-1.0), ValueError, "delta"),
+        (dict(loss="huber", delta=np.nan), ValueError, "delta"),
+        (dict(loss="huber", delta=np.inf), ValueError, "delta"),
+        (dict(loss="huber", delta="1"), TypeError, "delta"),
+        (dict(loss="l1", max_iter=0), ValueError, "max_iter"),
+        (dict(loss="l1", max_iter=2.5), TypeError, "max_iter"),
+        (dict(loss="huber", tol=0.0), ValueError, "tol"),
+        (dict(loss="huber", tol=-1e-3), ValueError, "tol"),
+    ],
+)
 def test_fit_line_bad_options(kwargs, error, match):
     with pytest.raises(error, match=match):
         fit_line([0.0, 1.0, 2.0], [0.0, 1.0, 3.0], **kwargs)
@@ -562,15 +565,17 @@ def test_fit_line_bad_options(kwargs, error, match):
 
 @pytest.mark.parametrize(
     ("y", "kwargs", "error"),
-    [([1.0, np.nan], {}, ValueError),
-     ([], {}, ValueError),
-     ([[1.0, 2.0]], {}, ValueError),
-     ("12", {}, TypeError),
-     ([1.0, 2.0], dict(loss="median"), ValueError),
-     ([1.0, 2.0], dict(loss=None), TypeError),
-     ([1.0, 2.0], dict(loss="huber", delta=-0.5), ValueError),
-     ([1.0, 2.0], dict(loss="huber", delta=0.0), ValueError)],
-)  # fmt: skip
+    [
+        ([1.0, np.nan], {}, ValueError),
+        ([], {}, ValueError),
+        ([[1.0, 2.0]], {}, ValueError),
+        ("12", {}, TypeError),
+        ([1.0, 2.0], dict(loss="median"), ValueError),
+        ([1.0, 2.0], dict(loss=None), TypeError),
+        ([1.0, 2.0], dict(loss="huber", delta=-0.5), ValueError),
+        ([1.0, 2.0], dict(loss="huber", delta=0.0), ValueError),
+    ],
+)
 def test_fit_constant_bad_input(y, kwargs, error):
     with pytest.raises(error):
         fit_constant(y, **kwargs)
@@ -578,12 +583,14 @@ def test_fit_constant_bad_input(y, kwargs, error):
 
 @pytest.mark.parametrize(
     ("X", "y", "match"),
-    [(np.arange(4.0), np.arange(4.0), "2-D"),
-     (np.ones((4, 2)), np.arange(3.0), "same number of samples"),
-     (np.random.default_rng(0).normal(size=(3, 3)), np.arange(3.0), "at least"),
-     (np.column_stack([np.arange(5.0), np.ones(5)]), np.arange(5.0), "rank"),
-     (np.column_stack([np.arange(5.0), 2 * np.arange(5.0)]), np.arange(5.0), "rank")],
-)  # fmt: skip
+    [
+        (np.arange(4.0), np.arange(4.0), "2-D"),
+        (np.ones((4, 2)), np.arange(3.0), "same number of samples"),
+        (np.random.default_rng(0).normal(size=(3, 3)), np.arange(3.0), "at least"),
+        (np.column_stack([np.arange(5.0), np.ones(5)]), np.arange(5.0), "rank"),
+        (np.column_stack([np.arange(5.0), 2 * np.arange(5.0)]), np.arange(5.0), "rank"),
+    ],
+)
 @pytest.mark.parametrize("loss", LOSSES)
 def test_fit_linear_bad_shapes(X, y, match, loss):
     with pytest.raises(ValueError, match=match):
@@ -592,9 +599,12 @@ def test_fit_linear_bad_shapes(X, y, match, loss):
 
 @pytest.mark.parametrize(
     ("kwargs", "error"),
-    [(dict(loss="l4"), ValueError), (dict(loss="huber", delta=-1.0), ValueError),
-     (dict(loss="l2", delta=None), TypeError)],
-)  # fmt: skip
+    [
+        (dict(loss="l4"), ValueError),
+        (dict(loss="huber", delta=-1.0), ValueError),
+        (dict(loss="l2", delta=None), TypeError),
+    ],
+)
 def test_influence_and_total_loss_bad_options(kwargs, error):
     for func in (influence, total_loss):
         with pytest.raises(error):
@@ -633,11 +643,13 @@ def test_line_shift_is_the_largest_gap_on_a_dense_grid():
 
 @pytest.mark.parametrize(
     ("args", "error", "match"),
-    [(((0.0, 1.0, 2.0), (0.0, 1.0), (0.0, 1.0)), ValueError, "line_a"),
-     (((0.0, 1.0), (0.0, 1.0), (2.0, 1.0)), ValueError, "lo <= hi"),
-     (((0.0, 1.0), None, (0.0, 1.0)), TypeError, "line_b"),
-     (((0.0, 1e308), (0.0, -1e308), (0.0, 10.0)), ValueError, "overflows")],
-)  # fmt: skip
+    [
+        (((0.0, 1.0, 2.0), (0.0, 1.0), (0.0, 1.0)), ValueError, "line_a"),
+        (((0.0, 1.0), (0.0, 1.0), (2.0, 1.0)), ValueError, "lo <= hi"),
+        (((0.0, 1.0), None, (0.0, 1.0)), TypeError, "line_b"),
+        (((0.0, 1e308), (0.0, -1e308), (0.0, 10.0)), ValueError, "overflows"),
+    ],
+)
 def test_line_shift_bad_input(args, error, match):
     with pytest.raises(error, match=match):
         line_shift(*args)

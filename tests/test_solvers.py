@@ -337,9 +337,14 @@ def test_pure_l2_step_is_multiplication_by_one_minus_two_eta_alpha(eta, alpha):
     np.testing.assert_allclose(path, closed, rtol=1e-13)
     # the same step inside gradient descent when the data term vanishes (X = 0, y = 0)
     gd = gradient_descent(
-        np.zeros((4, 3)), np.zeros(4), alpha=alpha, penalty="l2", learning_rate=eta,
-        n_steps=6, w0=w0,
-    )  # fmt: skip
+        np.zeros((4, 3)),
+        np.zeros(4),
+        alpha=alpha,
+        penalty="l2",
+        learning_rate=eta,
+        n_steps=6,
+        w0=w0,
+    )
     np.testing.assert_allclose(gd, closed, rtol=1e-13)
     assert penalty_only_step(1.0, penalty="l2", alpha=alpha, learning_rate=eta) == (
         pytest.approx(1 - 2 * eta * alpha)

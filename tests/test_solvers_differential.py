@@ -243,7 +243,7 @@ def test_cross_validation_fold_errors_equal_sklearn(problem, kind):
                                 - y[te]
                             )
                             ** 2
-                        )  # fmt: skip
+                        )
                         for tr, te in cv.split(X)
                     ]
                     for a in alphas

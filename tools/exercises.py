@@ -138,8 +138,12 @@ def _retitle(text: str, new_title: str) -> str:
 def _tags_of(piece: Segment, tags: dict) -> dict:
     if piece.label in tags:
         kind, difficulty, derivation = tags[piece.label]
-        return {"label": piece.label, "kind": kind, "difficulty": difficulty,
-                "derivation": derivation}  # fmt: skip
+        return {
+            "label": piece.label,
+            "kind": kind,
+            "difficulty": difficulty,
+            "derivation": derivation,
+        }
     shown = re.match(r"(?:`{3,}|:{3,})\{exercise(?:-start)?\}([^\n]*)", piece.text)
     parsed = parse_title(shown[1]) if shown else None
     if parsed is None:

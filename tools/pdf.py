@@ -257,11 +257,13 @@ def make_pdfs(
     for name, docnames in documents(only, toc).items():
         target = out / f"{name}.pdf"
         report = reports[name] = print_pdf(browser, html, docnames, target)
-        print(f"{target}: {report['pages']} pages, {report['images']} images "
-              f"({report['sliders']} sliders as 4-frame grids), "
-              f"{report['solutions']} solutions shown, {len(report['clipped'])} clipped "
-              f"code blocks, {report['missing']} missing images, "
-              f"{report['local_links']} links to a local address")  # fmt: skip
+        print(
+            f"{target}: {report['pages']} pages, {report['images']} images "
+            f"({report['sliders']} sliders as 4-frame grids), "
+            f"{report['solutions']} solutions shown, {len(report['clipped'])} clipped "
+            f"code blocks, {report['missing']} missing images, "
+            f"{report['local_links']} links to a local address"
+        )
         if passes(report):
             (html / PDF_DIR).mkdir(exist_ok=True)
             shutil.copyfile(target, html / PDF_DIR / target.name)

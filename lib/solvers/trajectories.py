@@ -314,8 +314,11 @@ def penalty_only_trajectory(
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, n_steps + 1):
             path[k] = penalty_only_step(
-                path[k - 1], penalty=penalty, alpha=alpha, learning_rate=learning_rate,
+                path[k - 1],
+                penalty=penalty,
+                alpha=alpha,
+                learning_rate=learning_rate,
                 proximal=proximal,
-            )  # fmt: skip
+            )
             _finite_or_raise(path, k)
     return path

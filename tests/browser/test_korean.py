@@ -152,8 +152,10 @@ def test_korean_pdf_is_printed_from_the_korean_pages_and_offered_in_korean(brows
     assert (site / "ko" / pdf.PDF_DIR / f"{chapter}.pdf").is_file()
     text = subprocess.run(
         ["pdftotext", str(tmp_path / "out" / "ko" / f"{chapter}.pdf"), "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     heading = BeautifulSoup((KO / "chapters" / chapter / "norms.html").read_text(), "html.parser")
     title = heading.find("h1").get_text().strip("#¶ \n")
     assert HANGUL.search(title) and " ".join(title.split()) in " ".join(text.split())

@@ -54,9 +54,14 @@ def printed(browser, tmp_path_factory):
     path = tmp / "out" / f"{CHAPTER}.pdf"
     pages = _poppler("pdftotext", "-raw", str(path), "-").split("\f")[:-1]
     return SimpleNamespace(
-        site=site, path=path, report=reports[CHAPTER], docnames=docnames,
-        articles=articles, pages=pages, text="\n".join(pages),
-    )  # fmt: skip
+        site=site,
+        path=path,
+        report=reports[CHAPTER],
+        docnames=docnames,
+        articles=articles,
+        pages=pages,
+        text="\n".join(pages),
+    )
 
 
 def test_make_pdf_finds_no_solution_clipped_code_or_missing_figure(printed, browser):
