@@ -44,21 +44,23 @@ book: $(STAMP)
 # to a check queued meanwhile, and start the browser tests last). Inside it the two editions
 # build at the same time (they share no file), so the browser tests start after the longer
 # build, not after both. The browser tests wait on Chromium more than they compute (about
-# 40 % of a core), so two more jobs run beside them, at a lower priority (BACKGROUND): they
-# take the CPU the chain leaves and never slow it. Unit and nbval are in halves (the same
-# tests, in two pytest runs each), so that a core that frees has work left to take. -k runs
-# every check even after one fails, so one run reports every failure.
+# 40 % of a core), so beside the chain up to two more jobs run (three once it ends), at
+# `nice -n 10` (BACKGROUND): they mostly take the CPU the chain leaves and barely slow it.
+# Unit and nbval are in halves (the same tests, in two pytest runs each), so that a core
+# that frees has work left to take. -k runs every check even after one fails, so one run
+# reports every failure.
 test: $(STAMP) chromium
 	$(MAKE) --no-print-directory -k -j3 --output-sync=target checks BACKGROUND="nice -n 10"
 	@echo "make test: all checks passed"
 
-# The longest checks first (measured alone, core-seconds: nbval-ko 92, unit-b 65,
-# nbval-a 52, unit-a 38, nbval-b 30, lint 2), so the short ones are left to fill in at the
-# end, whichever job ends first.
+# The longest checks first (measured alone before the one-BLAS-thread kernels, core-seconds:
+# nbval-ko 92, unit-b 65, nbval-a 52, unit-a 38, nbval-b 30, lint 2; the order still holds),
+# so the short ones are left to fill in at the end, whichever job ends first.
 checks: build-and-browser nbval-ko unit-b nbval-a unit-a nbval-b lint
 
 # Both editions are built before the browser tests, which read both (the Korean ones must
-# not skip). The two builds run side by side, each into its own log, shown when both end.
+# not skip). The two builds and the i18n check run side by side, each into its own log
+# (_build/{i18n-check,build-en,build-ko}.log), shown when all three end.
 build-and-browser: $(STAMP) chromium
 	$(BUILD_BOTH)
 	BOOK_KO_REQUIRED=1 $(BROWSER_TESTS)
@@ -112,7 +114,7 @@ BROWSER_TESTS = $(BIN)/python -m pytest -q $(BROWSER_FILES) -m browser
 # would pass; the check fails the step).
 define BUILD_BOTH
 @mkdir -p _build
-@echo "$(I18N_CHECK) & $(BUILD_STRICT) > _build/build-en.log & $(BUILD_KO) > _build/build-ko.log"
+@echo "$(I18N_CHECK) > _build/i18n-check.log & $(BUILD_STRICT) > _build/build-en.log & $(BUILD_KO) > _build/build-ko.log"
 @$(I18N_CHECK) > _build/i18n-check.log 2>&1 & check=$$!; \
   $(BUILD_STRICT) > _build/build-en.log 2>&1 & en=$$!; \
   $(BUILD_KO) > _build/build-ko.log 2>&1; ko=$$?; wait $$en; en=$$?; wait $$check; check=$$?; \

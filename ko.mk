@@ -36,7 +36,8 @@ nbval-ko: $(STAMP)
 test-ko: $(STAMP) chromium
 	$(BIN)/python -m pytest -q tests/test_i18n.py
 	$(MAKE) --no-print-directory nbval-ko book-ko
-	BOOK_KO_REQUIRED=1 $(BIN)/python -m pytest -q tests/browser/test_korean.py
+	BOOK_KO_REQUIRED=1 $(BIN)/python -m pytest -q tests/browser/test_korean.py \
+	  tests/browser/test_pages.py -k "korean or ko/"
 
 # After a change in lib: execute every translated Korean notebook again (as `make outputs`).
 outputs-ko: $(STAMP)

@@ -99,7 +99,7 @@ KOREAN_ENDINGS = sorted(
         이었다 였다 이므로 이지만 하다 합니다 하는 한 하고 하며 하면 해서 했다 했습니다 할 함
         됩니다 되는 된 되고 되며 되면 된다 적 적인 적으로 들 들의 들은 들이 들을""".split()
     ),
-    key=lambda ending: (-len(ending), ending),  # the longest first; a fixed order (same file)
+    key=lambda ending: (-len(ending), ending),  # longest first, ties by text: same file each build
 )
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]")
 

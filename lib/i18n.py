@@ -381,7 +381,7 @@ _KEPT_NAME_IDS = {0, 8, 9, 11, 12}
 # them matplotlib falls back to DejaVu Sans, the English figures' font, glyph by glyph.
 KEPT_CHARACTERS = [(0x20, 0x7E), (0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F)]
 KEPT_CHARACTERS += [(0xAC00, 0xD7A3), (0x2212, 0x2212)]
-_MODIFICATION = 5  # bump when the modification changes: a new cached file is written
+_MODIFICATION = 6  # bump when the modification changes: a new cached file is written
 
 _state = {"language": "en", "english": {}}
 
@@ -435,9 +435,9 @@ def book_font_path(weight: str = "regular") -> Path:
     ``regular`` or ``bold``) modified and renamed :data:`KOREAN_FONT_NAME`, kept in
     matplotlib's cache folder.
 
-    The modifications: U+2212 MINUS SIGN is added as a copy of the en dash (NanumGothic has
-    none, and math text, such as a log axis's 10^-1, cannot fall back to another font: it
-    drew a dummy box); every character outside :data:`KEPT_CHARACTERS` leaves the character
+    The modifications: U+2212 MINUS SIGN is added, mapped to the en dash's glyph (NanumGothic
+    has none, and math text, such as a log axis's 10^-1, cannot fall back to another font:
+    it drew a dummy box); every character outside :data:`KEPT_CHARACTERS` leaves the character
     map, so that plain text draws it with DejaVu Sans as the English figures do (NanumGothic's
     ² and ° are tiny marks beside DejaVu's); the bold declares weight 700 (it says 600,
     and matplotlib warned "Failed to find font weight bold" on every bold title); the names
@@ -455,7 +455,7 @@ def book_font_path(weight: str = "regular") -> Path:
     if not target.exists():
         from fontTools.ttLib import TTFont  # matplotlib's own dependency
 
-        font = TTFont(source)
+        font = TTFont(source, recalcTimestamp=False)  # the source's date: the same file anywhere
         dash = font.getBestCmap()[0x2013]
         for table in font["cmap"].tables:
             if table.isUnicode():

@@ -39,7 +39,7 @@ def _free_port() -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 20000-32767")
+    raise RuntimeError("no free port among 200 tried in 20000-32767")
 
 
 def _tracked_state() -> tuple[dict[str, str], str]:

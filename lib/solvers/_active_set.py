@@ -20,9 +20,10 @@ class _ActiveSet:
     :math:`s^2 = G_{jj} - l^\top l` (the Schur complement), and :math:`R` the row
     :math:`(-l^\top R / s,\ 1/s)`: one new row, nothing else changes. Its row of G is
     copied into a preallocated block (``rows[k] = G[E[k]]``), so no columns of G are
-    gathered per step. A feature that leaves E takes the last one's place, and
-    :math:`R` is rebuilt (Cholesky, then :func:`_lower_inverse`) at the next solve, as after
-    a refusal: while :math:`G_{EE}` is not safely definite (:math:`s^2 \le 10^{-10}G_{jj}`,
+    gathered per step. When a feature leaves E, the last feature of the order takes its
+    place, and :math:`R` is rebuilt (Cholesky, then :func:`_lower_inverse`) at the next
+    solve (unless the leaver was the last, when :math:`R`'s leading block stays valid), as
+    after a refusal: while :math:`G_{EE}` is not safely definite (:math:`s^2 \le 10^{-10}G_{jj}`,
     j nearly a combination of E) :meth:`solve` returns ``None``. The homotopy checks
     :math:`G_{EE} d = \sigma` and calls :meth:`forget` if it drifted.
     """

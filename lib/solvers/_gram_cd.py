@@ -69,10 +69,10 @@ def one_blas_thread(n_entries: int):
 
 
 def solve_threads(n_entries: int, pin_from: int = 0):
-    """The BLAS threads of a whole solve on an ``X`` of ``n_entries`` entries: one thread
-    from ``pin_from`` entries (and :func:`one_blas_thread`'s own minimum) below
-    ``BLAS_THREADS_FROM``, BLAS's own otherwise (the solves on a working set's Gram matrix
-    still ask for one thread each, by :func:`one_blas_thread`)."""
+    """The BLAS threads of a whole solve on an ``X`` of ``n_entries`` entries: BLAS's own
+    below ``pin_from`` entries or from ``BLAS_THREADS_FROM`` on; one thread in between (from
+    :func:`one_blas_thread`'s own minimum of 10,000 entries). The solves on a working set's
+    Gram matrix still ask for one thread each, by :func:`one_blas_thread`."""
     if n_entries >= BLAS_THREADS_FROM or n_entries < pin_from:
         return contextlib.nullcontext()
     return one_blas_thread(n_entries)
@@ -179,7 +179,7 @@ def _polish_on_support(G, Xty, w, l1, l2):
       objective decreases as it leaves 0) and the face is solved again (as Osborne,
       Presnell and Turlach's active-set method); otherwise ``v`` is the exact solution.
 
-    At most ``POLISH_STEPS`` drops and joins in all: coordinate descent finds nearly the
+    At most ``POLISH_STEPS`` + 1 drops and joins in all: coordinate descent finds nearly the
     right A and s long before its iterates stop moving, and this then gives the solution up
     to round-off in one or a few linear solves. The result is kept only if the objective
     does not increase.

@@ -162,12 +162,13 @@ def _enet_path_ws(X, y, l1, l2, tol, max_iter, alphas, w_start=None, stacklevel=
     return coefs
 
 
-#: Entries of X below which one estimator fit leaves BLAS's threads alone (its products with
-#: X are small; pinning and restoring the thread count costs more than it saves). Measured
-#: (Lasso(alpha=0.1).fit against scikit-learn, paired wall-clock ratios, 41-201 pairs, load
-#: 4-6): 1000x100 1.24 unpinned vs 1.31 pinned, 2000x100 1.22 vs 1.29; 1000x300 unclear
-#: (1.34-1.43 vs 1.41-2.66); 2000x250 0.79-0.94 unpinned vs 0.34-0.48 pinned, 200x5000
-#: 1.89-2.30 vs 0.97-1.50.
+#: Entries of X below which one estimator fit leaves BLAS's threads alone for its products
+#: with X (they are small; pinning and restoring the thread count costs more than it saves;
+#: the working-set Gram solves still ask for one thread). Measured (Lasso(alpha=0.1).fit
+#: against scikit-learn, paired wall-clock ratios, 41-201 pairs, load 4-9): 1000x100 1.24
+#: unpinned vs 1.31 pinned, 2000x100 1.22 vs 1.29; 1000x300 unclear (1.34-1.43 vs
+#: 1.41-2.66); 2000x250 0.79-0.94 unpinned vs 0.34-0.48 pinned, 200x5000 1.89-2.30 vs
+#: 0.97-1.50.
 FIT_PIN_FROM = 250_000
 
 

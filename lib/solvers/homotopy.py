@@ -41,7 +41,7 @@ def _homotopy(G: np.ndarray, Xty: np.ndarray, max_steps: int, lam_stop: float = 
     if lam == 0.0 or lam <= lam_stop:  # (nothing below lam_stop is wanted)
         return np.array(lambdas), np.array(coefs), True
     tie = 1e-10 * lam
-    active = _ActiveSet(G)  # E, its rows of G and the inverse of G_EE, updated per knot
+    active = _ActiveSet(G)  # E, its rows of G, the inverse of G_EE's Cholesky factor
     side = np.zeros(n_features)
     smallest = np.minimum.reduce  # (the ufunc's own method: np.min adds a Python layer)
     with np.errstate(divide="ignore", invalid="ignore"):  # (divisions masked by `where`)
@@ -131,9 +131,9 @@ def enet_exact(G, Xty, l1: float, l2: float):
     design :math:`[X; \sqrt{l_2} I]` (and :math:`[y; 0]`), whose Gram matrix is
     :math:`G + l_2 I`: the path of that Lasso, read at :math:`\lambda = l_1`. Used by the
     estimators when coordinate descent is slow to finish (degenerate designs); only for
-    ``n_features <= EXACT_FINISH_MAX_FEATURES`` (beyond, a path of hundreds of knots costs
-    more than the sweeps it saves; on a degenerate 65 x 130 design a whole 8-alpha path took
-    0.3 s). The path is followed only down to :math:`\lambda = l_1`.
+    ``n_features <= EXACT_FINISH_MAX_FEATURES`` (the limit is where it was measured to pay,
+    on degenerate designs up to 65 x 130; beyond it is untested). The path is followed only
+    down to :math:`\lambda = l_1`.
     """
     n_features = Xty.size
     if n_features > EXACT_FINISH_MAX_FEATURES or not (np.isfinite(l1) and np.isfinite(l2)):

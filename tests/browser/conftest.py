@@ -1,14 +1,15 @@
 """Fixtures for the browser tests: the built book served on 127.0.0.1, and headless Chromium.
 
-The book must be built first (`make build-strict`, which `make test` runs before these).
-Chromium is Debian's `/usr/bin/chromium` (Playwright cannot download its own browser here).
-One browser and one server are shared by the whole session, and so is one desktop tab: each
-page is opened in it (`visit`: one load of a page for every check of that page in a module;
-`tab`: one test), after the tab is reset (no record of the page before, empty storage, the
-desktop viewport). A new context per page cost as much as the page's load. The network cache
-plays no part: a tab that routes its requests (every tab here does) has it switched off, so
-every load asks for everything, as a first visit does. A test that needs other storage from
-the start (dark mode chosen by the reader) gets its own context (`page`, `dark_page`).
+The book must be built first (`make test` builds both editions before these; by hand,
+`make book`). Chromium is Debian's `/usr/bin/chromium` (Playwright cannot download its own
+browser here). One browser and one server are shared by the whole session, and so is one
+desktop tab, which `visit` (one load of a page for every check of that page in a module) and
+`tab` (one test) use, after the tab is reset (no record of the page before, empty local and
+session storage, the desktop viewport). A new context per page cost as much as the page's
+load. The network cache plays no part: a tab made by `book_site.open_page` routes its
+requests, which switches the cache off, so every load asks for everything, as a first visit
+does. Tests that need another viewport, a printout or the reader's dark mode stored from the
+start open their own tab (`dark_page`, the phone and PDF tests).
 
 Every request that does not go to the local server is recorded and aborted, and Chromium
 itself resolves no host name but 127.0.0.1: the tests see the book exactly as a reader with
@@ -23,7 +24,7 @@ import os
 import threading
 
 import pytest
-from book_site import CHROMIUM, CHROMIUM_ARGS, HTML, VIEWPORT, goto, open_page
+from book_site import BLANK, CHROMIUM, CHROMIUM_ARGS, HTML, VIEWPORT, goto, open_page
 
 
 @pytest.hookimpl(wrapper=True)
@@ -85,17 +86,18 @@ def browser():
 def desktop_tab(browser, book_url):
     """The one tab the page checks share (use it through `visit` or `tab`)."""
     context, page = open_page(browser, book_url)
+    page.book_url = book_url
     yield page
     context.close()
 
 
 def _reset(page):
-    """The shared tab as a new one would be: the page before is left (its late events are
-    delivered now, not counted for the next page), its storage emptied, nothing recorded,
-    the desktop viewport."""
-    if page.url.startswith("http"):
-        page.evaluate("localStorage.clear(); sessionStorage.clear()")
-    page.goto("about:blank")
+    """The shared tab as a new one would be: the page before is left for an empty page of
+    the same origin (its late events are delivered now, not counted for the next page), the
+    origin's storage emptied there (after the theme's `beforeunload` wrote to it), nothing
+    recorded, the desktop viewport."""
+    page.goto(f"{page.book_url}/{BLANK}")
+    page.evaluate("localStorage.clear(); sessionStorage.clear()")
     for record in (page.console_errors, page.outside_requests, page.bad_responses):
         record.clear()
     page.local_urls.clear()
@@ -112,16 +114,8 @@ def tab(desktop_tab):
 
 
 @pytest.fixture()
-def page(browser, book_url):
-    """A fresh page that records console errors and every request leaving 127.0.0.1."""
-    context, page = open_page(browser, book_url)
-    yield page
-    context.close()
-
-
-@pytest.fixture()
 def dark_page(browser, book_url):
-    """Like `page`, with the theme's colour mode stored as "dark"."""
+    """A tab of its own (open_page) with the theme's colour mode stored as "dark"."""
     context, page = open_page(browser, book_url, dark=True)
     yield page
     context.close()
