@@ -45,12 +45,13 @@ book: $(STAMP)
 # build at the same time (they share no file), so the browser tests start after the longer
 # build, not after both. The browser tests wait on Chromium more than they compute (about
 # 40 % of a core), so beside the chain up to two more jobs run (three once it ends), at
-# `nice -n 10` (BACKGROUND): they mostly take the CPU the chain leaves and barely slow it.
+# `nice -n 19` (BACKGROUND): they mostly take the CPU the chain leaves and barely slow it
+# (measured on 2 idle cores: make test 217 s at nice 19, 245 s at nice 10).
 # Unit and nbval are in halves (the same tests, in two pytest runs each), so that a core
 # that frees has work left to take. -k runs every check even after one fails, so one run
 # reports every failure.
 test: $(STAMP) chromium
-	$(MAKE) --no-print-directory -k -j3 --output-sync=target checks BACKGROUND="nice -n 10"
+	$(MAKE) --no-print-directory -k -j3 --output-sync=target checks BACKGROUND="nice -n 19"
 	@echo "make test: all checks passed"
 
 # The longest checks first (measured alone before the one-BLAS-thread kernels, core-seconds:
@@ -61,7 +62,11 @@ checks: build-and-browser nbval-ko unit-b nbval-a unit-a nbval-b lint
 # Both editions are built before the browser tests, which read both (the Korean ones must
 # not skip). The two builds and the i18n check run side by side, each into its own log
 # (_build/{i18n-check,build-en,build-ko}.log), shown when all three end.
-build-and-browser: $(STAMP) chromium
+# The Chromium check is the recipe's first line, not a prerequisite: as a prerequisite it was
+# a job of its own, and -j let the next checks take the free slots first, so the chain
+# started only when one of them ended (measured: the builds began 116 s into make test).
+build-and-browser: $(STAMP)
+	@bash tools/ensure_chromium.sh
 	$(BUILD_BOTH)
 	BOOK_KO_REQUIRED=1 $(BROWSER_TESTS)
 
