@@ -55,8 +55,8 @@ test: $(STAMP) chromium
 	@echo "make test: all checks passed"
 
 # The longest checks first (measured alone before the one-BLAS-thread kernels, core-seconds:
-# nbval-ko 92, unit-b 65, nbval-a 52, unit-a 38, nbval-b 30, lint 2; the order still holds),
-# so the short ones are left to fill in at the end, whichever job ends first.
+# nbval-ko 92, unit-b 65, nbval-a 52, unit-a 38, nbval-b 30, lint 2; not measured alone
+# since), so the short ones are left to fill in at the end, whichever job ends first.
 checks: build-and-browser nbval-ko unit-b nbval-a unit-a nbval-b lint
 
 # Both editions are built before the browser tests, which read both (the Korean ones must
