@@ -22,10 +22,9 @@ from book_site import HTML, ROOT, SCREENSHOTS, keep_screenshot, toc_docnames
 from fontTools.ttLib import TTFont
 
 from lib.i18n import FONT_LICENCE_FILE, KOREAN_FONT_NAME
-from tests.test_i18n import names_breaking_the_licence, reserved_font_names
+from tests.test_i18n import HANGUL, names_breaking_the_licence, reserved_font_names
 
 KO = HTML / "ko"
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KOREAN_PAGES = toc_docnames(ROOT / "ko" / "_toc.yml")
 
 

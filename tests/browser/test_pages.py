@@ -43,6 +43,8 @@ from book_site import (
     toc_docnames,
 )
 
+from tests.test_i18n import HANGUL
+
 PAGES = toc_docnames()
 KO_TOC = ROOT / "ko" / "_toc.yml"
 KO_PAGES = [f"ko/{d}" for d in toc_docnames(KO_TOC)] if KO_TOC.exists() else []
@@ -76,7 +78,6 @@ FIGURE_PAGES = [
     if re.search(r'<img[^>]*(class="slider-figure-frame"|src="[./]*_images/)', _built(d))
 ]
 FIRST_LOOK = "chapters/00_first_look/first_look"
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # Exercises and solutions (sphinx-exercise), counted in the sources, so that the list of
 # pages to check does not depend on the build.
